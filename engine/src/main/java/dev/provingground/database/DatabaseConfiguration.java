@@ -1,0 +1,52 @@
+package dev.provingground.database;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.provingground.platform.PlatformSettings;
+import dev.provingground.platform.StartupSummary;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.lang.Nullable;
+
+/** The one DataSource of the platform: Camunda, Quartz, Flyway and every module share it. */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+	/** Null when an external database is configured. Spring stops the server after the pool is closed. */
+	@Bean
+	@Nullable
+	EmbeddedPostgresServer embeddedPostgresServer(DatabaseSettings settings, PlatformSettings platform) {
+		return settings.embedded() ? EmbeddedPostgresServer.start(platform.dataDirOf("postgres")) : null;
+	}
+
+	@Bean(destroyMethod = "close")
+	HikariDataSource dataSource(DatabaseSettings settings, @Nullable EmbeddedPostgresServer embedded) {
+		var dataSource = new HikariDataSource();
+		if (embedded != null) {
+			dataSource.setJdbcUrl(embedded.jdbcUrl());
+			dataSource.setUsername(EmbeddedPostgresServer.USER);
+		}
+		else {
+			var connection = settings.external();
+			dataSource.setJdbcUrl(connection.jdbcUrl());
+			dataSource.setUsername(connection.user());
+			dataSource.setPassword(connection.password());
+		}
+		dataSource.setPoolName("provingground");
+		dataSource.setMaximumPoolSize(settings.maxPoolSize());
+		return dataSource;
+	}
+
+	@Bean
+	StartupSummary databaseSummary(DatabaseSettings settings, @Nullable EmbeddedPostgresServer embedded,
+			DataSource dataSource) {
+		String line = embedded != null
+				? "PostgreSQL:   embedded on 127.0.0.1:" + embedded.port() + ", data in " + embedded.dataDirectory()
+				: "PostgreSQL:   external at " + settings.external().jdbcUrl();
+		return () -> List.of(line);
+	}
+
+}

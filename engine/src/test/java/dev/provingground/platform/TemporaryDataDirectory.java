@@ -1,0 +1,41 @@
+package dev.provingground.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Integration tests start the real platform: embedded PostgreSQL and OpenSearch, each with its data in a fresh
+ * directory, so that tests never touch a developer's {@code ./data}. Demo passwords are fixed here, for tests only.
+ */
+public abstract class TemporaryDataDirectory {
+
+	public static final String LEARNER_PASSWORD = "learner-test-password";
+
+	public static final String EVALUATOR_PASSWORD = "evaluator-test-password";
+
+	public static final String ADMIN_PASSWORD = "admin-test-password";
+
+	public static Path newDataDirectory() {
+		try {
+			return Files.createTempDirectory("provingground-test-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@DynamicPropertySource
+	static void platformProperties(DynamicPropertyRegistry registry) {
+		Path dataDir = newDataDirectory();
+		registry.add("provingground.data-dir", dataDir::toString);
+		registry.add("provingground.identity.demo-passwords.learner", () -> LEARNER_PASSWORD);
+		registry.add("provingground.identity.demo-passwords.evaluator", () -> EVALUATOR_PASSWORD);
+		registry.add("provingground.identity.demo-passwords.admin", () -> ADMIN_PASSWORD);
+	}
+
+}

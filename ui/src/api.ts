@@ -1,0 +1,45 @@
+// The one place the UI talks to the platform. Session cookie plus our CSRF header on every write.
+
+export interface CurrentUser {
+  userId: string;
+  groups: string[];
+  admin: boolean;
+}
+
+const CSRF_COOKIE = 'PG-XSRF-TOKEN';
+const CSRF_HEADER = 'X-PG-XSRF-TOKEN';
+
+function csrfToken(): string {
+  const cookie = document.cookie.split('; ').find((c) => c.startsWith(CSRF_COOKIE + '='));
+  return cookie ? decodeURIComponent(cookie.split('=')[1]) : '';
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  headers.set('Accept', 'application/json');
+  if (init.method && init.method !== 'GET') headers.set(CSRF_HEADER, csrfToken());
+  const response = await fetch(path, { ...init, headers, credentials: 'same-origin' });
+  if (response.status === 401) {
+    window.location.assign('/login');
+    throw new ApiError(401, 'Your session ended. Please sign in again.');
+  }
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    throw new ApiError(response.status, body.detail ?? body.message ?? `${response.status} ${response.statusText}`);
+  }
+  return (await response.json()) as T;
+}
+
+export async function signOut(): Promise<void> {
+  await fetch('/logout', { method: 'POST', headers: { [CSRF_HEADER]: csrfToken() }, credentials: 'same-origin' });
+  window.location.assign('/login?logout');
+}

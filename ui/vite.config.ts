@@ -1,0 +1,15 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The Maven build runs `npm run build`; the output lands in the ui jar's static/ folder, which the engine serves.
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'target/classes/static',
+    emptyOutDir: true,
+  },
+  server: {
+    // `npm run dev` proxies the API to a platform started with the README's run command.
+    proxy: { '/api': 'http://127.0.0.1:8080', '/logout': 'http://127.0.0.1:8080' },
+  },
+});
