@@ -1,9 +1,9 @@
 import { defineConfig } from 'vite';
-import react from '@vitejs/plugin-react';
 
 // The Maven build runs `npm run build`; the output lands in the ui jar's static/ folder, which the engine serves.
 export default defineConfig({
-  plugins: [react()],
+  // esbuild compiles the JSX itself; the React plugin would only add fast refresh, and it will not install everywhere.
+  esbuild: { jsx: 'automatic' },
   build: {
     outDir: 'target/classes/static',
     emptyOutDir: true,

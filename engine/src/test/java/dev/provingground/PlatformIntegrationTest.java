@@ -35,6 +35,7 @@ import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
 import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * end, Quartz on its JDBC store, and who may reach what.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability
 class PlatformIntegrationTest extends TemporaryDataDirectory {
 
 	@LocalServerPort
@@ -157,10 +159,16 @@ class PlatformIntegrationTest extends TemporaryDataDirectory {
 	}
 
 	@Test
-	void cockpitKnowsTheUserSpringSecuritySignedIn() throws Exception {
-		var response = get("/camunda/api/admin/auth/user/default", "admin");
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("\"userId\":\"admin\"");
+	void anAdminWhoSignedInWithTheFormIsSignedInToCockpit() throws Exception {
+		var browser = signedInBrowser("admin");
+		var cockpit = browser.send(HttpRequest.newBuilder(url("/camunda/app/cockpit/default/")).build(),
+				HttpResponse.BodyHandlers.discarding());
+		assertThat(cockpit.statusCode()).isEqualTo(200);
+
+		var who = browser.send(HttpRequest.newBuilder(url("/camunda/api/admin/auth/user/default")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(who.statusCode()).isEqualTo(200);
+		assertThat(who.body()).contains("\"userId\":\"admin\"");
 	}
 
 	@Test
@@ -185,19 +193,7 @@ class PlatformIntegrationTest extends TemporaryDataDirectory {
 
 	@Test
 	void aBrowserSignsInWithTheFormAndNeedsTheCsrfTokenToPost() throws Exception {
-		var browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-		var loginPage = browser.send(HttpRequest.newBuilder(url("/login")).build(), HttpResponse.BodyHandlers.ofString());
-		var csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(loginPage.body());
-		assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
-
-		String form = "username=learner&password=" + URLEncoder.encode(LEARNER_PASSWORD, StandardCharsets.UTF_8)
-				+ "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-		var login = browser.send(HttpRequest.newBuilder(url("/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build(), HttpResponse.BodyHandlers.discarding());
-		assertThat(login.statusCode()).isEqualTo(302);
-		assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+		var browser = signedInBrowser("learner");
 
 		var me = browser.send(HttpRequest.newBuilder(url("/api/me")).build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(me.body()).contains("\"userId\":\"learner\"").contains("learners");
@@ -212,6 +208,24 @@ class PlatformIntegrationTest extends TemporaryDataDirectory {
 		assertThat(logoutWithoutToken.statusCode()).as("a POST without the CSRF token is refused").isEqualTo(403);
 	}
 
+	/** Signs in through the login form, CSRF token included, and returns a client that keeps the session cookie. */
+	private HttpClient signedInBrowser(String user) throws IOException, InterruptedException {
+		var browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		var loginPage = browser.send(HttpRequest.newBuilder(url("/login")).build(), HttpResponse.BodyHandlers.ofString());
+		var csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(loginPage.body());
+		assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
+
+		String form = "username=" + user + "&password=" + URLEncoder.encode(passwordOf(user), StandardCharsets.UTF_8)
+				+ "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+		var login = browser.send(HttpRequest.newBuilder(url("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.discarding());
+		assertThat(login.statusCode()).isEqualTo(302);
+		assertThat(login.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+		return browser;
+	}
+
 	private HttpResponse<String> get(String path, String user) throws IOException, InterruptedException {
 		var request = HttpRequest.newBuilder(url(path));
 		if (user != null) {
@@ -219,6 +233,8 @@ class PlatformIntegrationTest extends TemporaryDataDirectory {
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
+
+
 
 	private static String passwordOf(String user) {
 		return switch (user) {

@@ -7,9 +7,11 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.provingground.platform.PlatformSettings;
 import dev.provingground.platform.StartupSummary;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.lang.Nullable;
+import org.springframework.util.StringUtils;
 
 /** The one DataSource of the platform: Camunda, Quartz, Flyway and every module share it. */
 @Configuration(proxyBeanMethods = false)
@@ -38,6 +40,20 @@ class DatabaseConfiguration {
 		dataSource.setPoolName("provingground");
 		dataSource.setMaximumPoolSize(settings.maxPoolSize());
 		return dataSource;
+	}
+
+	/**
+	 * Boot hands the pool to Quartz through a customizer, so Spring does not know that the scheduler uses it and might
+	 * close the pool first; its cluster manager would then log errors on every shutdown.
+	 */
+	@Bean
+	static BeanFactoryPostProcessor quartzClosesBeforeThePool() {
+		return beanFactory -> {
+			if (beanFactory.containsBeanDefinition("quartzScheduler")) {
+				var scheduler = beanFactory.getBeanDefinition("quartzScheduler");
+				scheduler.setDependsOn(StringUtils.addStringToArray(scheduler.getDependsOn(), "dataSource"));
+			}
+		};
 	}
 
 	@Bean

@@ -38,6 +38,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(false)
+				// Spring stops the server once the pool and the engine are closed; a JVM hook of its own would race them.
+				.setRegisterShutdownHook(false)
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.setServerConfig("max_connections", "200")
 				.start();
