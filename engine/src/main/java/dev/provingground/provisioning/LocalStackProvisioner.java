@@ -1,0 +1,384 @@
+package dev.provingground.provisioning;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import dev.provingground.provisioning.StackDatabases.RunningDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stacks as processes on this machine, on loopback ports: a PostgreSQL cluster, the app replicas started from the
+ * run's workspace, and nginx when the stack has a balancer. What runs is recorded in PostgreSQL, so that teardown and
+ * the reaper work from the records even after this platform process crashed.
+ */
+class LocalStackProvisioner implements StackProvisioner {
+
+	private static final Logger log = LoggerFactory.getLogger(LocalStackProvisioner.class);
+
+	private static final Pattern SERVICE_NAME = Pattern.compile("^(database|balancer|app-[0-9]{1,2})$");
+
+	private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+	private final StackRecords records;
+
+	private final ProvisioningSettings settings;
+
+	private final Path stacksDir;
+
+	private final StackDatabases databases;
+
+	private final NpmInstalls npm;
+
+	private final String host;
+
+	private final String nodeId;
+
+	private final Map<UUID, LiveStack> live = new ConcurrentHashMap<>();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	/** What this platform process started for a stack, to stop it gracefully and to restart the app. */
+	private static final class LiveStack {
+
+		final StackRequest request;
+
+		final Path dir;
+
+		RunningDatabase database;
+
+		final Map<Integer, Process> replicas = new HashMap<>();
+
+		final List<Integer> replicaPorts = new ArrayList<>();
+
+		Process balancer;
+
+		LiveStack(StackRequest request, Path dir) {
+			this.request = request;
+			this.dir = dir;
+		}
+
+	}
+
+	LocalStackProvisioner(StackRecords records, ProvisioningSettings settings, Path stacksDir, Path cacheDir,
+			String nodeId) {
+		this.records = records;
+		this.settings = settings;
+		this.stacksDir = stacksDir;
+		this.databases = new StackDatabases(cacheDir);
+		this.npm = new NpmInstalls(cacheDir, settings.npm());
+		this.host = hostName();
+		this.nodeId = nodeId;
+	}
+
+	String nodeId() {
+		return nodeId;
+	}
+
+	String host() {
+		return host;
+	}
+
+	@Override
+	public Stack provision(StackRequest request) {
+		requireUsable(request);
+		UUID id = UUID.randomUUID();
+		Path dir = stacksDir.resolve(id.toString());
+		records.insert(id, request, host, nodeId, dir);
+		var stack = new LiveStack(request, dir);
+		live.put(id, stack);
+		long started = System.nanoTime();
+		try {
+			Files.createDirectories(dir.resolve("logs"));
+			stack.database = databases.start(request, dir.resolve("pgdata"), logOf(dir, "database"));
+			records.recordProcess(id, "database", stack.database.port(),
+					StackDatabases.postmasterPid(stack.database.dataDir()));
+			npm.link(request.workspace());
+			var app = request.spec().app();
+			for (int replica = 0; replica < app.replicas(); replica++) {
+				stack.replicaPorts.add(freePort());
+			}
+			startReplicas(id, stack);
+			if (request.spec().balancer() != null) {
+				startBalancer(id, stack);
+			}
+			records.markReady(id);
+			log.info("Stack {} of scenario {} for {} is ready ({} ms)", id, request.scenarioId(), request.ownerId(),
+					(System.nanoTime() - started) / 1_000_000);
+			return find(id).orElseThrow();
+		}
+		catch (IOException | RuntimeException ex) {
+			String failure = ex instanceof StackProvisioningException ? ex.getMessage()
+					: "Provisioning failed: " + StackDatabases.rootMessage(ex);
+			log.warn("Stack {} of scenario {} failed: {}", id, request.scenarioId(), failure);
+			stopProcesses(id);
+			records.markFailed(id, failure);
+			throw new StackProvisioningException(failure, ex);
+		}
+	}
+
+	@Override
+	public Stack restartApp(UUID stackId) {
+		LiveStack stack = live.get(stackId);
+		if (stack == null) {
+			throw new StackProvisioningException("Stack " + stackId + " is not running on this platform node; "
+					+ "provision a new one to resume the run");
+		}
+		synchronized (stack) {
+			for (var replica : stack.replicas.entrySet()) {
+				OsProcesses.stop(replica.getValue().pid(), "TERM", STOP_GRACE);
+			}
+			stack.replicas.clear();
+			try {
+				npm.link(stack.request.workspace());
+				startReplicas(stackId, stack);
+			}
+			catch (IOException | RuntimeException ex) {
+				String failure = ex instanceof StackProvisioningException ? ex.getMessage()
+						: "Restarting the app failed: " + StackDatabases.rootMessage(ex);
+				records.markFailed(stackId, failure);
+				throw new StackProvisioningException(failure, ex);
+			}
+			records.markReady(stackId);
+		}
+		return find(stackId).orElseThrow();
+	}
+
+	@Override
+	public void tearDown(UUID stackId) {
+		var row = records.find(stackId);
+		if (row.isEmpty() || row.get().state() == StackState.STOPPED) {
+			return;
+		}
+		stopProcesses(stackId);
+		try {
+			StackDatabases.deleteRecursively(row.get().directory());
+		}
+		catch (IOException ex) {
+			throw new StackProvisioningException("Stack " + stackId + " stopped, but its files in "
+					+ row.get().directory() + " could not be removed: " + ex.getMessage(), ex);
+		}
+		records.markStopped(stackId);
+		log.info("Stack {} torn down", stackId);
+	}
+
+	/**
+	 * Stops the stack's processes: gracefully those this process started, then by pid every recorded one that still
+	 * runs, which covers stacks left behind by a crash.
+	 */
+	private void stopProcesses(UUID stackId) {
+		LiveStack stack = live.remove(stackId);
+		if (stack != null) {
+			synchronized (stack) {
+				if (stack.balancer != null) {
+					OsProcesses.stop(stack.balancer.pid(), "TERM", STOP_GRACE);
+				}
+				stack.replicas.values().forEach(process -> OsProcesses.stop(process.pid(), "TERM", STOP_GRACE));
+				if (stack.database != null) {
+					databases.stop(stack.database);
+				}
+			}
+		}
+		for (var process : records.processes(stackId)) {
+			if (!process.service().equals("database") && OsProcesses.belongsTo(process.pid(), stackId)) {
+				OsProcesses.stop(process.pid(), "KILL", STOP_GRACE);
+			}
+		}
+		records.find(stackId).ifPresent(row -> StackDatabases.stopOrphan(row.directory().resolve("pgdata")));
+		var cpuLimits = CpuLimits.detect();
+		if (cpuLimits != null) {
+			cpuLimits.removeAll(stackId.toString());
+		}
+	}
+
+	@Override
+	public Optional<Stack> find(UUID stackId) {
+		return records.find(stackId).map(row -> {
+			var processes = records.processes(stackId);
+			var replicas = new ArrayList<Stack.Replica>();
+			Stack.Endpoint balancer = null;
+			Stack.DatabaseAccess database = null;
+			for (var process : processes) {
+				if (process.service().startsWith("app-")) {
+					replicas.add(new Stack.Replica(Integer.parseInt(process.service().substring(4)), process.port(),
+							process.pid()));
+				}
+				else if (process.service().equals("balancer")) {
+					balancer = new Stack.Endpoint("127.0.0.1", process.port());
+				}
+				else if (process.service().equals("database")) {
+					database = new Stack.DatabaseAccess(
+							"jdbc:postgresql://127.0.0.1:" + process.port() + "/" + row.databaseName(),
+							StackDatabases.SUPERUSER, row.databaseName(), process.port(), process.pid());
+				}
+			}
+			replicas.sort(java.util.Comparator.comparingInt(Stack.Replica::index));
+			Stack.Endpoint entrypoint = balancer != null ? balancer
+					: replicas.isEmpty() ? null : new Stack.Endpoint("127.0.0.1", replicas.get(0).port());
+			return new Stack(row.id(), row.ownerId(), row.runId(), row.scenarioId(), row.state(), entrypoint, database,
+					List.copyOf(replicas), row.failure());
+		});
+	}
+
+	@Override
+	public List<String> tail(UUID stackId, String service, int lines) {
+		if (service == null || !SERVICE_NAME.matcher(service).matches()) {
+			throw new IllegalArgumentException("A service is 'database', 'balancer' or 'app-N'; got '" + service + "'");
+		}
+		var row = records.find(stackId)
+			.orElseThrow(() -> new StackProvisioningException("There is no stack " + stackId));
+		return OsProcesses.tail(logOf(row.directory(), service), Math.min(lines, 1000));
+	}
+
+	@Override
+	public void touch(UUID stackId) {
+		records.touch(stackId);
+	}
+
+	@Override
+	public void runEnded(String runId) {
+		records.markRunEnded(runId);
+	}
+
+	/** Tears down every stack this process started: they could not be reached after it stops anyway. */
+	void tearDownAll() {
+		for (UUID id : List.copyOf(live.keySet())) {
+			try {
+				tearDown(id);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Tearing down stack {} failed: {}", id, ex.getMessage());
+			}
+		}
+	}
+
+	private void startReplicas(UUID id, LiveStack stack) throws IOException {
+		var app = stack.request.spec().app();
+		CpuLimits cpuLimits = app.cpuLimit() == null ? null : requireCpuLimits();
+		for (int index = 0; index < stack.replicaPorts.size(); index++) {
+			int port = stack.replicaPorts.get(index);
+			String service = "app-" + index;
+			var env = new HashMap<>(app.env());
+			env.put("PORT", Integer.toString(port));
+			env.put("DATABASE_URL", stack.database.appUrl());
+			List<String> command = app.command();
+			if (cpuLimits != null) {
+				Path procs = cpuLimits.create(id + "-" + service, app.cpuLimit());
+				// The shell joins the group before it becomes the app, so not one instruction runs unlimited.
+				command = new ArrayList<>(List.of("sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", procs.toString()));
+				command.addAll(app.command());
+			}
+			Process process = OsProcesses.start(command, stack.request.workspace(), env, logOf(stack.dir, service), id);
+			stack.replicas.put(index, process);
+			records.recordProcess(id, service, port, process.pid());
+		}
+		for (int index = 0; index < stack.replicaPorts.size(); index++) {
+			awaitHealthy("app-" + index, stack.replicas.get(index), stack.replicaPorts.get(index), app.healthPath(),
+					stack.dir);
+		}
+	}
+
+	private void startBalancer(UUID id, LiveStack stack) throws IOException {
+		int port = freePort();
+		stack.balancer = NginxBalancer.start(settings.nginx(), id, stack.dir, port, stack.replicaPorts,
+				stack.request.spec().balancer().method(), logOf(stack.dir, "balancer"));
+		records.recordProcess(id, "balancer", port, stack.balancer.pid());
+		awaitHealthy("balancer", stack.balancer, port, stack.request.spec().app().healthPath(), stack.dir);
+	}
+
+	/** Waits until the service answers 2xx on its health path; fails at once when its process ends. */
+	private void awaitHealthy(String service, Process process, int port, String healthPath, Path dir) {
+		var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + healthPath))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+		String lastProblem = "no answer yet";
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				throw new StackProvisioningException(service + " exited with code " + process.exitValue()
+						+ " before it became healthy. Its last output:\n" + lastLines(dir, service));
+			}
+			try {
+				int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+				if (status >= 200 && status < 300) {
+					return;
+				}
+				lastProblem = "GET " + healthPath + " answered " + status;
+			}
+			catch (IOException ex) {
+				lastProblem = "GET " + healthPath + " failed: " + ex.getClass().getSimpleName();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new StackProvisioningException("Interrupted while waiting for " + service);
+			}
+			OsProcesses.sleep(25);
+		}
+		throw new StackProvisioningException(service + " did not become healthy within "
+				+ settings.startTimeout().toSeconds() + " s (" + lastProblem + "). Its last output:\n"
+				+ lastLines(dir, service));
+	}
+
+	private static String lastLines(Path dir, String service) {
+		return String.join("\n", OsProcesses.tail(logOf(dir, service), 20));
+	}
+
+	private static Path logOf(Path dir, String service) {
+		return dir.resolve("logs").resolve(service + ".log");
+	}
+
+	private static void requireUsable(StackRequest request) {
+		if (!Files.isDirectory(request.workspace())) {
+			throw new StackProvisioningException("The workspace " + request.workspace() + " does not exist");
+		}
+		var app = request.spec().app();
+		if (app.replicas() < 1) {
+			throw new StackProvisioningException("A stack needs at least one app replica");
+		}
+	}
+
+	private static CpuLimits requireCpuLimits() {
+		var limits = CpuLimits.detect();
+		if (limits == null) {
+			throw new StackProvisioningException("This scenario limits the app's CPU, which needs a writable cgroup "
+					+ "cpu controller (cgroup v2 with 'cpu' enabled, or cgroup v1 at /sys/fs/cgroup/cpu); this machine "
+					+ "has neither. Run the platform as root, or with the Docker provisioner.");
+		}
+		return limits;
+	}
+
+	private static int freePort() throws IOException {
+		try (var socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			return socket.getLocalPort();
+		}
+	}
+
+	private static String hostName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (IOException ex) {
+			return "localhost";
+		}
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.provingground.provisioning;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Operating-system processes of a stack. Each carries its stack id in its environment, so that after a crash of the
+ * platform a reaper can tell a stack's process from an unrelated one that got the same pid.
+ */
+final class OsProcesses {
+
+	static final String STACK_MARKER = "PROVINGGROUND_STACK";
+
+	private OsProcesses() {
+	}
+
+	/** Starts a process with its stdout and stderr appended to {@code log}. */
+	static Process start(List<String> command, Path workingDir, Map<String, String> env, Path log, UUID stackId)
+			throws IOException {
+		var builder = new ProcessBuilder(command).directory(workingDir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+		builder.environment().putAll(env);
+		builder.environment().put(STACK_MARKER, stackId.toString());
+		return builder.start();
+	}
+
+	static boolean alive(long pid) {
+		return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+	}
+
+	/** True when the process runs and was started for this stack. */
+	static boolean belongsTo(long pid, UUID stackId) {
+		try {
+			byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+			return new String(environ, StandardCharsets.UTF_8).contains(STACK_MARKER + "=" + stackId);
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** True when the process runs and its command line mentions {@code text}, such as its data directory. */
+	static boolean commandLineContains(long pid, String text) {
+		try {
+			byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+			return new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ').contains(text);
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** Sends a signal ({@code TERM}, {@code INT}, {@code KILL}), then waits for the process to end; kills it after {@code grace}. */
+	static void stop(long pid, String signal, Duration grace) {
+		if (!alive(pid)) {
+			return;
+		}
+		signal(pid, signal);
+		long deadline = System.nanoTime() + grace.toNanos();
+		while (alive(pid) && System.nanoTime() < deadline) {
+			sleep(20);
+		}
+		if (alive(pid)) {
+			signal(pid, "KILL");
+			long killDeadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+			while (alive(pid) && System.nanoTime() < killDeadline) {
+				sleep(20);
+			}
+		}
+	}
+
+	private static void signal(long pid, String signal) {
+		try {
+			new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start()
+				.waitFor();
+		}
+		catch (IOException ex) {
+			throw new StackProvisioningException("Could not signal process " + pid + ": " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** The last {@code lines} lines of a log file, read from its end so that a large log costs nothing. */
+	static List<String> tail(Path log, int lines) {
+		if (!Files.isRegularFile(log) || lines <= 0) {
+			return List.of();
+		}
+		try (var file = new RandomAccessFile(log.toFile(), "r")) {
+			long length = file.length();
+			long start = Math.max(0, length - Math.min(length, 256L * 1024));
+			byte[] bytes = new byte[(int) (length - start)];
+			file.seek(start);
+			file.readFully(bytes);
+			var last = new ArrayDeque<String>(lines);
+			for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+				if (last.size() == lines) {
+					last.removeFirst();
+				}
+				last.addLast(line);
+			}
+			return new ArrayList<>(last);
+		}
+		catch (IOException ex) {
+			return List.of("(could not read " + log + ": " + ex.getMessage() + ")");
+		}
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new StackProvisioningException("Interrupted while waiting for a process");
+		}
+	}
+
+}

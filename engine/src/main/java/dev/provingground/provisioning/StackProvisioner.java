@@ -1,0 +1,38 @@
+package dev.provingground.provisioning;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Starts and stops scenario stacks. The local implementation runs processes on loopback; a Docker implementation
+ * runs containers. Both pass the same contract suite.
+ */
+public interface StackProvisioner {
+
+	/**
+	 * Starts a stack and waits until every service is healthy.
+	 * @return the ready stack
+	 * @throws StackProvisioningException when a service cannot start; the stack is then {@code FAILED}, its
+	 * processes are stopped, and the message says which service failed and why
+	 */
+	Stack provision(StackRequest request);
+
+	/** Restarts the app replicas from the workspace, after the learner changed it, and waits until they are healthy. */
+	Stack restartApp(UUID stackId);
+
+	/** Stops every process of the stack and removes its database and files. Stopping a stopped stack does nothing. */
+	void tearDown(UUID stackId);
+
+	Optional<Stack> find(UUID stackId);
+
+	/** The last lines a service printed: {@code database}, {@code balancer}, or {@code app-0}, {@code app-1}, ... */
+	List<String> tail(UUID stackId, String service, int lines);
+
+	/** Records that the learner used the stack, which postpones the idle teardown. */
+	void touch(UUID stackId);
+
+	/** The run is over: the reaper removes its stacks, even those a teardown could not. */
+	void runEnded(String runId);
+
+}

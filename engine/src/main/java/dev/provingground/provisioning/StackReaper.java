@@ -1,0 +1,134 @@
+package dev.provingground.provisioning;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
+
+/**
+ * Removes stacks that must go: their run ended, they were idle past their limit, or the platform process that started
+ * them crashed (it stopped sending heartbeats). It works from the stack rows, never from memory.
+ */
+@Component
+class StackReaper implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(StackReaper.class);
+
+	private final StackRecords records;
+
+	private final LocalStackProvisioner provisioner;
+
+	private final ProvisioningSettings settings;
+
+	private ScheduledExecutorService heartbeat;
+
+	StackReaper(StackRecords records, LocalStackProvisioner provisioner, ProvisioningSettings settings) {
+		this.records = records;
+		this.provisioner = provisioner;
+		this.settings = settings;
+	}
+
+	/** Tears down every stack on this host that must go, and returns how many. */
+	int reap() {
+		int reaped = 0;
+		for (var stack : records.toReap(provisioner.host(), settings.orphanAfter())) {
+			try {
+				provisioner.tearDown(stack.id());
+				reaped++;
+			}
+			catch (RuntimeException ex) {
+				log.warn("The reaper could not remove stack {}: {}", stack.id(), ex.getMessage());
+			}
+		}
+		if (reaped > 0) {
+			log.info("The reaper removed {} stack(s)", reaped);
+		}
+		return reaped;
+	}
+
+	/** Heartbeats run on every platform node, unlike the clustered Quartz job: each vouches for its own stacks. */
+	@Override
+	public void start() {
+		heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			var thread = new Thread(runnable, "stack-heartbeat");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long every = settings.heartbeat().toMillis();
+		heartbeat.scheduleWithFixedDelay(this::beat, 0, every, TimeUnit.MILLISECONDS);
+	}
+
+	private void beat() {
+		try {
+			records.heartbeat(provisioner.nodeId());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Stack heartbeat failed: {}", ex.getMessage());
+		}
+	}
+
+	@Override
+	public void stop() {
+		heartbeat.shutdownNow();
+		heartbeat = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return heartbeat != null;
+	}
+
+	/** Quartz runs the reaper: one node at a time in a cluster, and it survives restarts in the job store. */
+	@DisallowConcurrentExecution
+	static class ReaperJob implements Job {
+
+		private final StackReaper reaper;
+
+		ReaperJob(StackReaper reaper) {
+			this.reaper = reaper;
+		}
+
+		@Override
+		public void execute(JobExecutionContext context) {
+			reaper.reap();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Schedule {
+
+		@Bean
+		JobDetail stackReaperJob() {
+			return JobBuilder.newJob(ReaperJob.class).withIdentity("stack-reaper").storeDurably().build();
+		}
+
+		@Bean
+		Trigger stackReaperTrigger(JobDetail stackReaperJob, ProvisioningSettings settings) {
+			return TriggerBuilder.newTrigger()
+				.forJob(stackReaperJob)
+				.withIdentity("stack-reaper")
+				.withSchedule(SimpleScheduleBuilder.simpleSchedule()
+					.withIntervalInMilliseconds(settings.reaperInterval().toMillis())
+					.repeatForever()
+					.withMisfireHandlingInstructionNextWithRemainingCount())
+				.build();
+		}
+
+	}
+
+}

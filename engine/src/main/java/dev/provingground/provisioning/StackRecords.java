@@ -1,0 +1,111 @@
+package dev.provingground.provisioning;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The stack rows in PostgreSQL: what exists, in which state, and which processes it runs. */
+@Repository
+class StackRecords {
+
+	/** A stack row, as much of it as teardown and the reaper need. */
+	record StackRow(UUID id, String ownerId, String runId, String scenarioId, StackState state, Path directory,
+			String databaseName, String failure) {
+	}
+
+	record ProcessRow(String service, int port, long pid) {
+	}
+
+	private final JdbcClient jdbc;
+
+	StackRecords(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(UUID id, StackRequest request, String host, String nodeId, Path directory) {
+		jdbc.sql("""
+				insert into stack (id, owner_id, run_id, scenario_id, scenario_version, host, node_id, state, directory,
+				                   database_name, idle_limit_s)
+				values (?, ?, ?, ?, ?, ?, ?, 'PROVISIONING', ?, ?, ?)
+				""")
+			.params(id, request.ownerId(), request.runId(), request.scenarioId(), request.scenarioVersion(), host, nodeId,
+					directory.toString(), request.spec().database().name(), (int) request.idleLimit().toSeconds())
+			.update();
+	}
+
+	void recordProcess(UUID stackId, String service, int port, long pid) {
+		jdbc.sql("""
+				insert into stack_process (stack_id, service, port, pid) values (?, ?, ?, ?)
+				on conflict (stack_id, service) do update set port = excluded.port, pid = excluded.pid
+				""").params(stackId, service, port, pid).update();
+	}
+
+	void forgetProcess(UUID stackId, String service) {
+		jdbc.sql("delete from stack_process where stack_id = ? and service = ?").params(stackId, service).update();
+	}
+
+	List<ProcessRow> processes(UUID stackId) {
+		return jdbc.sql("select service, port, pid from stack_process where stack_id = ? order by service")
+			.param(stackId)
+			.query((rs, row) -> new ProcessRow(rs.getString("service"), rs.getInt("port"), rs.getLong("pid")))
+			.list();
+	}
+
+	void markReady(UUID id) {
+		jdbc.sql("update stack set state = 'READY', ready_at = now(), failure = null, last_activity_at = now() where id = ?")
+			.param(id)
+			.update();
+	}
+
+	void markFailed(UUID id, String failure) {
+		jdbc.sql("update stack set state = 'FAILED', failure = ? where id = ?").params(failure, id).update();
+	}
+
+	void markStopped(UUID id) {
+		jdbc.sql("update stack set state = 'STOPPED', stopped_at = now() where id = ?").param(id).update();
+		jdbc.sql("delete from stack_process where stack_id = ?").param(id).update();
+	}
+
+	void touch(UUID id) {
+		jdbc.sql("update stack set last_activity_at = now() where id = ?").param(id).update();
+	}
+
+	void heartbeat(String nodeId) {
+		jdbc.sql("update stack set heartbeat_at = now() where node_id = ? and state <> 'STOPPED'").param(nodeId).update();
+	}
+
+	/** The run is over: the reaper removes its stack even if the process could not. */
+	void markRunEnded(String runId) {
+		jdbc.sql("update stack set run_ended_at = now() where run_id = ? and run_ended_at is null").param(runId).update();
+	}
+
+	Optional<StackRow> find(UUID id) {
+		return jdbc.sql("select * from stack where id = ?").param(id).query(StackRecords::row).optional();
+	}
+
+	/**
+	 * Stacks on this host that must go: their run ended, they were idle past their limit, or the node that started
+	 * them stopped sending heartbeats (it crashed).
+	 */
+	List<StackRow> toReap(String host, Duration orphanAfter) {
+		return jdbc.sql("""
+				select * from stack
+				where host = ? and state <> 'STOPPED'
+				  and (run_ended_at is not null
+				       or last_activity_at < now() - make_interval(secs => idle_limit_s)
+				       or heartbeat_at < now() - make_interval(secs => ?))
+				""").params(host, (double) orphanAfter.toSeconds()).query(StackRecords::row).list();
+	}
+
+	private static StackRow row(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new StackRow(rs.getObject("id", UUID.class), rs.getString("owner_id"), rs.getString("run_id"),
+				rs.getString("scenario_id"), StackState.valueOf(rs.getString("state")), Path.of(rs.getString("directory")),
+				rs.getString("database_name"), rs.getString("failure"));
+	}
+
+}

@@ -1,0 +1,1 @@
+-- Schema changes for the items table. This file runs every time the app starts, so keep each statement idempotent.
