@@ -1,0 +1,97 @@
+package dev.provingground.catalog;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A check as the manifest declares it. Each kind says what it measures; the checks module runs them.
+ */
+public sealed interface CheckSpec {
+
+	String id();
+
+	String title();
+
+	/** Progressive hints: the first is gentle, the last names the concept. */
+	List<String> hints();
+
+	/** SLOs on a load run: latency percentiles, error rate, throughput. */
+	record LoadCheck(String id, String title, List<String> hints, String profile, Map<LoadMetric, Threshold> assertions)
+			implements CheckSpec {
+
+		public LoadCheck {
+			hints = List.copyOf(hints);
+			assertions = Map.copyOf(assertions);
+		}
+
+	}
+
+	/**
+	 * Responses must match the database's truth: {@code samples} requests, each with fresh placeholder values, are
+	 * compared with the rows {@code truth} returns for the same values.
+	 */
+	record HttpCheck(String id, String title, List<String> hints, String method, String path, String body, int samples,
+			String truth) implements CheckSpec {
+
+		public HttpCheck {
+			hints = List.copyOf(hints);
+		}
+
+	}
+
+	/**
+	 * A plan assertion ({@code no_seq_scan_on}, {@code uses_index_on}) on the EXPLAIN of {@code query}, or a
+	 * {@code value} the query's first column must stay within.
+	 */
+	record SqlCheck(String id, String title, List<String> hints, String query, String noSeqScanOn, String usesIndexOn,
+			Threshold value) implements CheckSpec {
+
+		public SqlCheck {
+			hints = List.copyOf(hints);
+		}
+
+		public boolean explains() {
+			return value == null;
+		}
+
+	}
+
+	/** What the stack did during a load run: database connections, replica shares, CPU, memory. */
+	record TelemetryCheck(String id, String title, List<String> hints, String profile,
+			Map<TelemetryMetric, Threshold> assertions) implements CheckSpec {
+
+		public TelemetryCheck {
+			hints = List.copyOf(hints);
+			assertions = Map.copyOf(assertions);
+		}
+
+	}
+
+	enum LoadMetric {
+
+		P50_MS, P90_MS, P95_MS, P99_MS, MAX_MS, ERROR_RATE, THROUGHPUT_RPS;
+
+		public String key() {
+			return name().toLowerCase();
+		}
+
+	}
+
+	enum TelemetryMetric {
+
+		/** The most connections the app's database role held at once. */
+		MAX_DB_CONNECTIONS,
+		/** The smallest share of requests any replica served behind the balancer. */
+		MIN_REPLICA_SHARE,
+		/** The highest CPU use of any replica, in percent of one core. */
+		MAX_CPU_PERCENT,
+		/** The highest resident memory of any replica, in MiB. */
+		MAX_RSS_MB;
+
+		public String key() {
+			return name().toLowerCase();
+		}
+
+	}
+
+}

@@ -1,0 +1,669 @@
+package dev.provingground.catalog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.provingground.catalog.CheckSpec.LoadMetric;
+import dev.provingground.catalog.CheckSpec.TelemetryMetric;
+import dev.provingground.loadgen.InvalidLoadProfileException;
+import dev.provingground.loadgen.LoadModel;
+import dev.provingground.loadgen.RequestTemplate;
+import dev.provingground.provisioning.StackSpec;
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * Reads one package's {@code scenario.yaml} and checks it against the package's files. It collects every problem
+ * before it gives up, so an author fixes them all in one go. {@code docs/scenario-format.md} describes the format.
+ */
+final class ManifestReader {
+
+	static final String MANIFEST = "scenario.yaml";
+
+	static final Set<String> LEVELS = Set.of("crawling", "walking", "running", "sprinting");
+
+	private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+	private static final Pattern SQL_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+	private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+	private final Path packageDir;
+
+	private final List<ManifestProblem> problems = new ArrayList<>();
+
+	private ManifestReader(Path packageDir) {
+		this.packageDir = packageDir;
+	}
+
+	/** @throws InvalidScenarioException naming every problem, when the package cannot be used */
+	static Scenario read(Path packageDir, String version) {
+		return new ManifestReader(packageDir).read(version);
+	}
+
+	private Scenario read(String version) {
+		String packageName = packageDir.getFileName().toString();
+		Path manifest = packageDir.resolve(MANIFEST);
+		if (!Files.isRegularFile(manifest)) {
+			throw new InvalidScenarioException(packageName,
+					List.of(new ManifestProblem(MANIFEST, "", "is missing; every package needs one")));
+		}
+		JsonNode root;
+		try {
+			root = YAML.readTree(manifest.toFile());
+		}
+		catch (JsonProcessingException ex) {
+			String where = ex.getLocation() == null ? ""
+					: " (line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() + ")";
+			throw new InvalidScenarioException(packageName,
+					List.of(new ManifestProblem(MANIFEST, "", "is not valid YAML" + where + ": " + ex.getOriginalMessage())));
+		}
+		catch (IOException ex) {
+			throw new InvalidScenarioException(packageName,
+					List.of(new ManifestProblem(MANIFEST, "", "cannot be read: " + ex.getMessage())));
+		}
+		if (root == null || !root.isObject()) {
+			throw new InvalidScenarioException(packageName,
+					List.of(new ManifestProblem(MANIFEST, "", "must be a mapping of fields such as id, title and stack")));
+		}
+		Scenario scenario = scenario(root, version);
+		if (!problems.isEmpty()) {
+			throw new InvalidScenarioException(packageName, problems);
+		}
+		return scenario;
+	}
+
+	private Scenario scenario(JsonNode root, String version) {
+		allowOnly(root, "", "id", "title", "summary", "track", "level", "concepts", "process", "rubric", "stack",
+				"variables", "load", "checks", "reflection", "solution");
+		String id = text(root, "", "id", true);
+		if (id != null && !ID.matcher(id).matches()) {
+			problem("id", "must be lowercase letters, digits and dashes, not '" + id + "'");
+		}
+		else if (id != null && !id.equals(packageDir.getFileName().toString())) {
+			problem("id", "is '" + id + "' but the folder is '" + packageDir.getFileName() + "'; they must match");
+		}
+		String title = text(root, "", "title", true);
+		String summary = text(root, "", "summary", false);
+		Integer track = integer(root, "", "track", true, 1, 2);
+		String level = text(root, "", "level", true);
+		if (level != null && !LEVELS.contains(level)) {
+			problem("level", "must be one of " + sorted(LEVELS) + ", not '" + level + "'");
+		}
+		List<String> concepts = texts(root, "", "concepts", true);
+		String process = text(root, "", "process", true);
+		String rubric = text(root, "", "rubric", true);
+		StackSpec stack = stack(root.get("stack"));
+		Map<String, VariableSpec> variables = variables(root.get("variables"));
+		Map<String, LoadProfileSpec> profiles = loadProfiles(root.get("load"), variables);
+		List<CheckSpec> checks = checks(root.get("checks"), profiles, variables);
+		List<String> reflection = texts(root, "", "reflection", true);
+		String solution = text(root, "", "solution", true);
+		if (solution != null) {
+			requireDirectory("solution", solution);
+		}
+		if (!problems.isEmpty()) {
+			return null;
+		}
+		return new Scenario(id, title, summary == null ? "" : summary, track, level, concepts, process, rubric,
+				version, packageDir, stack, variables, profiles, checks, reflection, solution);
+	}
+
+	private StackSpec stack(JsonNode stack) {
+		if (!requireObject(stack, "stack")) {
+			return null;
+		}
+		allowOnly(stack, "stack", "database", "app", "balancer");
+		StackSpec.DatabaseSpec database = database(stack.get("database"));
+		StackSpec.AppSpec app = app(stack.get("app"));
+		StackSpec.BalancerSpec balancer = null;
+		JsonNode balancerNode = stack.get("balancer");
+		if (balancerNode != null && requireObject(balancerNode, "stack.balancer")) {
+			allowOnly(balancerNode, "stack.balancer", "method");
+			String method = text(balancerNode, "stack.balancer", "method", false);
+			if (method != null && !Set.of("round_robin", "least_conn").contains(method)) {
+				problem("stack.balancer.method", "must be round_robin or least_conn, not '" + method + "'");
+			}
+			balancer = new StackSpec.BalancerSpec(method == null ? "round_robin" : method);
+		}
+		if (database == null || app == null) {
+			return null;
+		}
+		if (balancer == null && app.replicas() > 1) {
+			problem("stack.app.replicas", "is " + app.replicas() + ", but without stack.balancer only one replica is reachable");
+		}
+		return new StackSpec(database, app, balancer);
+	}
+
+	private StackSpec.DatabaseSpec database(JsonNode node) {
+		String path = "stack.database";
+		if (!requireObject(node, path)) {
+			return null;
+		}
+		allowOnly(node, path, "name", "role", "connection_limit", "seed", "settings");
+		String name = sqlName(node, path, "name");
+		String role = sqlName(node, path, "role");
+		Integer connectionLimit = integer(node, path, "connection_limit", false, 1, 10_000);
+		List<String> seed = texts(node, path, "seed", false);
+		for (int i = 0; i < seed.size(); i++) {
+			requireFile(path + ".seed[" + i + "]", seed.get(i));
+		}
+		Map<String, String> settings = new LinkedHashMap<>();
+		JsonNode settingsNode = node.get("settings");
+		if (settingsNode != null && requireObject(settingsNode, path + ".settings")) {
+			settingsNode.fields().forEachRemaining(entry -> {
+				if (!SQL_NAME.matcher(entry.getKey()).matches()) {
+					problem(path + ".settings." + entry.getKey(), "is not a PostgreSQL setting name");
+				}
+				else if (!entry.getValue().isValueNode()) {
+					problem(path + ".settings." + entry.getKey(), "must be a single value");
+				}
+				else {
+					settings.put(entry.getKey(), entry.getValue().asText());
+				}
+			});
+		}
+		if (name == null || role == null) {
+			return null;
+		}
+		return new StackSpec.DatabaseSpec(name, seed, settings, role, connectionLimit);
+	}
+
+	private StackSpec.AppSpec app(JsonNode node) {
+		String path = "stack.app";
+		if (!requireObject(node, path)) {
+			return null;
+		}
+		allowOnly(node, path, "starter", "command", "replicas", "cpu_limit", "health", "env");
+		String starter = text(node, path, "starter", true);
+		if (starter != null && requireDirectory(path + ".starter", starter)
+				&& !Files.isRegularFile(packageDir.resolve(starter).resolve("package.json"))) {
+			problem(path + ".starter", "folder '" + starter + "' has no package.json");
+		}
+		List<String> command = texts(node, path, "command", true);
+		Integer replicas = integer(node, path, "replicas", false, 1, 8);
+		Double cpuLimit = number(node, path, "cpu_limit", false, 0.05, 64);
+		String health = text(node, path, "health", true);
+		if (health != null && !health.startsWith("/")) {
+			problem(path + ".health", "must be a path starting with /, not '" + health + "'");
+		}
+		Map<String, String> env = new LinkedHashMap<>();
+		JsonNode envNode = node.get("env");
+		if (envNode != null && requireObject(envNode, path + ".env")) {
+			envNode.fields().forEachRemaining(entry -> {
+				if (Set.of("PORT", "DATABASE_URL").contains(entry.getKey())) {
+					problem(path + ".env." + entry.getKey(), "is set by the platform and cannot be overridden");
+				}
+				else if (!entry.getValue().isValueNode()) {
+					problem(path + ".env." + entry.getKey(), "must be a single value");
+				}
+				else {
+					env.put(entry.getKey(), entry.getValue().asText());
+				}
+			});
+		}
+		if (starter == null || command.isEmpty() || health == null) {
+			return null;
+		}
+		return new StackSpec.AppSpec(starter, command, replicas == null ? 1 : replicas, cpuLimit, health, env);
+	}
+
+	private Map<String, VariableSpec> variables(JsonNode node) {
+		Map<String, VariableSpec> variables = new LinkedHashMap<>();
+		if (node == null || !requireObject(node, "variables")) {
+			return variables;
+		}
+		node.fields().forEachRemaining(entry -> {
+			String path = "variables." + entry.getKey();
+			JsonNode variable = entry.getValue();
+			if (!requireObject(variable, path)) {
+				return;
+			}
+			allowOnly(variable, path, "query", "range");
+			String query = text(variable, path, "query", false);
+			JsonNode range = variable.get("range");
+			if ((query == null) == (range == null)) {
+				problem(path, "needs exactly one of query (SQL whose first column gives the values) or range: [min, max]");
+			}
+			else if (query != null) {
+				variables.put(entry.getKey(), new VariableSpec.Query(query));
+			}
+			else if (!range.isArray() || range.size() != 2 || !range.get(0).canConvertToLong()
+					|| !range.get(1).canConvertToLong() || range.get(0).asLong() > range.get(1).asLong()) {
+				problem(path + ".range", "must be [min, max] with whole numbers and min <= max");
+			}
+			else {
+				variables.put(entry.getKey(), new VariableSpec.Range(range.get(0).asLong(), range.get(1).asLong()));
+			}
+		});
+		return variables;
+	}
+
+	private Map<String, LoadProfileSpec> loadProfiles(JsonNode node, Map<String, VariableSpec> variables) {
+		Map<String, LoadProfileSpec> profiles = new LinkedHashMap<>();
+		if (!requireObject(node, "load")) {
+			return profiles;
+		}
+		if (!node.has(Scenario.BASELINE_PROFILE)) {
+			problem("load." + Scenario.BASELINE_PROFILE, "is missing; the run starts with a baseline load");
+		}
+		node.fields().forEachRemaining(entry -> {
+			LoadProfileSpec profile = loadProfile(entry.getValue(), "load." + entry.getKey(), variables);
+			if (profile != null) {
+				profiles.put(entry.getKey(), profile);
+			}
+		});
+		return profiles;
+	}
+
+	private LoadProfileSpec loadProfile(JsonNode node, String path, Map<String, VariableSpec> variables) {
+		if (!requireObject(node, path)) {
+			return null;
+		}
+		allowOnly(node, path, "model", "rate", "users", "warm_up", "duration", "timeout", "mix");
+		LoadModel model = choice(node, path, "model", LoadModel.class);
+		Integer rate = integer(node, path, "rate", model == LoadModel.OPEN, 1, Integer.MAX_VALUE);
+		Integer users = integer(node, path, "users", model == LoadModel.CLOSED, 1, Integer.MAX_VALUE);
+		Duration warmUp = duration(node, path, "warm_up", false);
+		Duration duration = duration(node, path, "duration", true);
+		Duration timeout = duration(node, path, "timeout", false);
+		List<RequestTemplate> mix = new ArrayList<>();
+		JsonNode mixNode = node.get("mix");
+		if (mixNode == null || !mixNode.isArray() || mixNode.isEmpty()) {
+			problem(path + ".mix", "must list at least one request");
+		}
+		else {
+			for (int i = 0; i < mixNode.size(); i++) {
+				RequestTemplate request = request(mixNode.get(i), path + ".mix[" + i + "]", true);
+				if (request != null) {
+					mix.add(request);
+				}
+			}
+		}
+		if (model == null || duration == null || mix.size() != mixNode.size()) {
+			return null;
+		}
+		LoadProfileSpec profile = new LoadProfileSpec(model, rate == null ? 0 : rate, users == null ? 0 : users,
+				warmUp == null ? Duration.ZERO : warmUp, duration, timeout == null ? Duration.ofSeconds(5) : timeout,
+				mix);
+		try {
+			profile.toProfile(exampleValues(variables));
+		}
+		catch (InvalidLoadProfileException ex) {
+			problem(path, ex.getMessage());
+			return null;
+		}
+		return profile;
+	}
+
+	private RequestTemplate request(JsonNode node, String path, boolean weighted) {
+		if (!requireObject(node, path)) {
+			return null;
+		}
+		if (weighted) {
+			allowOnly(node, path, "method", "path", "weight", "body");
+		}
+		else {
+			allowOnly(node, path, "method", "path", "body");
+		}
+		String method = text(node, path, "method", false);
+		String requestPath = text(node, path, "path", true);
+		Integer weight = weighted ? integer(node, path, "weight", false, 1, 1000) : null;
+		JsonNode body = node.get("body");
+		if (requestPath == null) {
+			return null;
+		}
+		return new RequestTemplate(method == null ? "GET" : method.toUpperCase(Locale.ROOT), requestPath,
+				weight == null ? 1 : weight, body == null ? null : body.isTextual() ? body.asText() : body.toString());
+	}
+
+	private List<CheckSpec> checks(JsonNode node, Map<String, LoadProfileSpec> profiles,
+			Map<String, VariableSpec> variables) {
+		List<CheckSpec> checks = new ArrayList<>();
+		if (node == null || !node.isArray() || node.isEmpty()) {
+			problem("checks", "must list at least one check");
+			return checks;
+		}
+		Set<String> ids = new java.util.HashSet<>();
+		for (int i = 0; i < node.size(); i++) {
+			String path = "checks[" + i + "]";
+			JsonNode check = node.get(i);
+			if (!requireObject(check, path)) {
+				continue;
+			}
+			String id = text(check, path, "id", true);
+			if (id != null && !ids.add(id)) {
+				problem(path + ".id", "'" + id + "' is used by another check; ids must be unique");
+			}
+			String kind = text(check, path, "kind", true);
+			String title = text(check, path, "title", true);
+			List<String> hints = texts(check, path, "hints", true);
+			CheckSpec spec = switch (kind == null ? "" : kind) {
+				case "load" -> loadCheck(check, path, id, title, hints, profiles);
+				case "telemetry" -> telemetryCheck(check, path, id, title, hints, profiles);
+				case "sql" -> sqlCheck(check, path, id, title, hints);
+				case "http" -> httpCheck(check, path, id, title, hints, variables);
+				case "" -> null;
+				default -> {
+					problem(path + ".kind", "'" + kind + "' is not a check kind; use load, http, sql or telemetry");
+					yield null;
+				}
+			};
+			if (spec != null && id != null && title != null && !hints.isEmpty()) {
+				checks.add(spec);
+			}
+		}
+		return checks;
+	}
+
+	private CheckSpec loadCheck(JsonNode node, String path, String id, String title, List<String> hints,
+			Map<String, LoadProfileSpec> profiles) {
+		allowOnly(node, path, "id", "kind", "title", "hints", "profile", "assert");
+		String profile = profileReference(node, path, profiles);
+		Map<LoadMetric, Threshold> assertions = thresholds(node, path, LoadMetric.class, LoadMetric::key);
+		return profile == null || assertions.isEmpty() ? null
+				: new CheckSpec.LoadCheck(id, title, hints, profile, assertions);
+	}
+
+	private CheckSpec telemetryCheck(JsonNode node, String path, String id, String title, List<String> hints,
+			Map<String, LoadProfileSpec> profiles) {
+		allowOnly(node, path, "id", "kind", "title", "hints", "profile", "assert");
+		String profile = profileReference(node, path, profiles);
+		Map<TelemetryMetric, Threshold> assertions = thresholds(node, path, TelemetryMetric.class,
+				TelemetryMetric::key);
+		return profile == null || assertions.isEmpty() ? null
+				: new CheckSpec.TelemetryCheck(id, title, hints, profile, assertions);
+	}
+
+	private CheckSpec sqlCheck(JsonNode node, String path, String id, String title, List<String> hints) {
+		allowOnly(node, path, "id", "kind", "title", "hints", "query", "assert");
+		String query = text(node, path, "query", true);
+		JsonNode assertion = node.get("assert");
+		if (!requireObject(assertion, path + ".assert")) {
+			return null;
+		}
+		allowOnly(assertion, path + ".assert", "no_seq_scan_on", "uses_index_on", "value");
+		String noSeqScanOn = text(assertion, path + ".assert", "no_seq_scan_on", false);
+		String usesIndexOn = text(assertion, path + ".assert", "uses_index_on", false);
+		Threshold value = assertion.has("value") ? threshold(assertion.get("value"), path + ".assert.value") : null;
+		boolean plan = noSeqScanOn != null || usesIndexOn != null;
+		if (plan == assertion.has("value")) {
+			problem(path + ".assert", "needs a plan assertion (no_seq_scan_on, uses_index_on) or a value, not both");
+			return null;
+		}
+		return query == null ? null : new CheckSpec.SqlCheck(id, title, hints, query, noSeqScanOn, usesIndexOn, value);
+	}
+
+	private CheckSpec httpCheck(JsonNode node, String path, String id, String title, List<String> hints,
+			Map<String, VariableSpec> variables) {
+		allowOnly(node, path, "id", "kind", "title", "hints", "request", "samples", "truth");
+		RequestTemplate request = request(node.get("request"), path + ".request", false);
+		Integer samples = integer(node, path, "samples", false, 1, 500);
+		String truth = text(node, path, "truth", true);
+		if (request == null || truth == null) {
+			return null;
+		}
+		for (String text : new String[] { request.path(), request.body(), truth }) {
+			var placeholder = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}|:([A-Za-z_][A-Za-z0-9_]*)")
+				.matcher(text == null ? "" : text);
+			while (placeholder.find()) {
+				String name = placeholder.group(1) != null ? placeholder.group(1) : placeholder.group(2);
+				if (!variables.containsKey(name)) {
+					problem(path, "uses the variable '" + name + "', which variables does not define");
+				}
+			}
+		}
+		return new CheckSpec.HttpCheck(id, title, hints, request.method(), request.path(), request.body(),
+				samples == null ? 20 : samples, truth);
+	}
+
+	private String profileReference(JsonNode node, String path, Map<String, LoadProfileSpec> profiles) {
+		String profile = text(node, path, "profile", true);
+		if (profile != null && !profiles.containsKey(profile)) {
+			problem(path + ".profile", "'" + profile + "' is not a profile under load");
+			return null;
+		}
+		return profile;
+	}
+
+	private <M extends Enum<M>> Map<M, Threshold> thresholds(JsonNode node, String path, Class<M> metrics,
+			Function<M, String> key) {
+		Map<M, Threshold> thresholds = new EnumMap<>(metrics);
+		JsonNode assertion = node.get("assert");
+		if (!requireObject(assertion, path + ".assert")) {
+			return thresholds;
+		}
+		assertion.fields().forEachRemaining(entry -> {
+			M metric = null;
+			for (M candidate : metrics.getEnumConstants()) {
+				if (key.apply(candidate).equals(entry.getKey())) {
+					metric = candidate;
+				}
+			}
+			if (metric == null) {
+				problem(path + ".assert." + entry.getKey(), "is not a metric this kind measures; use one of "
+						+ java.util.Arrays.stream(metrics.getEnumConstants()).map(key).toList());
+				return;
+			}
+			Threshold threshold = threshold(entry.getValue(), path + ".assert." + entry.getKey());
+			if (threshold != null) {
+				thresholds.put(metric, threshold);
+			}
+		});
+		if (assertion.isEmpty()) {
+			problem(path + ".assert", "must assert at least one metric");
+		}
+		return thresholds;
+	}
+
+	private Threshold threshold(JsonNode node, String path) {
+		if (!requireObject(node, path)) {
+			return null;
+		}
+		allowOnly(node, path, "min", "max");
+		Double min = number(node, path, "min", false, -Double.MAX_VALUE, Double.MAX_VALUE);
+		Double max = number(node, path, "max", false, -Double.MAX_VALUE, Double.MAX_VALUE);
+		if (min == null && max == null) {
+			problem(path, "needs min, max or both");
+			return null;
+		}
+		if (min != null && max != null && min > max) {
+			problem(path, "min " + min + " is greater than max " + max);
+			return null;
+		}
+		return new Threshold(min, max);
+	}
+
+	private static Map<String, List<String>> exampleValues(Map<String, VariableSpec> variables) {
+		Map<String, List<String>> values = new LinkedHashMap<>();
+		variables.keySet().forEach(name -> values.put(name, List.of("1")));
+		return values;
+	}
+
+	// ---- field readers: each records a problem and returns null (or empty) when the field is unusable
+
+	private String text(JsonNode node, String path, String name, boolean required) {
+		JsonNode value = node.get(name);
+		if (value == null || value.isNull()) {
+			if (required) {
+				problem(join(path, name), "is missing");
+			}
+			return null;
+		}
+		if (!value.isValueNode() || value.asText().isBlank()) {
+			problem(join(path, name), "must be a non-empty text");
+			return null;
+		}
+		return value.asText().strip();
+	}
+
+	private List<String> texts(JsonNode node, String path, String name, boolean required) {
+		JsonNode value = node.get(name);
+		if (value == null || value.isNull()) {
+			if (required) {
+				problem(join(path, name), "is missing");
+			}
+			return List.of();
+		}
+		if (!value.isArray() || value.isEmpty()) {
+			problem(join(path, name), "must be a non-empty list");
+			return List.of();
+		}
+		List<String> texts = new ArrayList<>();
+		for (int i = 0; i < value.size(); i++) {
+			if (!value.get(i).isValueNode() || value.get(i).asText().isBlank()) {
+				problem(join(path, name) + "[" + i + "]", "must be a non-empty text");
+			}
+			else {
+				texts.add(value.get(i).asText().strip());
+			}
+		}
+		return texts;
+	}
+
+	private String sqlName(JsonNode node, String path, String name) {
+		String value = text(node, path, name, true);
+		if (value != null && !SQL_NAME.matcher(value).matches()) {
+			problem(join(path, name), "must be a lowercase SQL name (letters, digits, _), not '" + value + "'");
+			return null;
+		}
+		return value;
+	}
+
+	private Integer integer(JsonNode node, String path, String name, boolean required, int min, int max) {
+		Double value = number(node, path, name, required, min, max);
+		if (value != null && value != Math.rint(value)) {
+			problem(join(path, name), "must be a whole number, not " + value);
+			return null;
+		}
+		return value == null ? null : value.intValue();
+	}
+
+	private Double number(JsonNode node, String path, String name, boolean required, double min, double max) {
+		JsonNode value = node.get(name);
+		if (value == null || value.isNull()) {
+			if (required) {
+				problem(join(path, name), "is missing");
+			}
+			return null;
+		}
+		if (!value.isNumber()) {
+			problem(join(path, name), "must be a number, not '" + value.asText() + "'");
+			return null;
+		}
+		if (value.asDouble() < min || value.asDouble() > max) {
+			problem(join(path, name), "must be between " + Threshold.format(min) + " and " + Threshold.format(max)
+					+ ", not " + value.asText());
+			return null;
+		}
+		return value.asDouble();
+	}
+
+	private Duration duration(JsonNode node, String path, String name, boolean required) {
+		String value = text(node, path, name, required);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return DurationStyle.SIMPLE.parse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			problem(join(path, name), "must be a duration such as 500ms, 10s or 2m, not '" + value + "'");
+			return null;
+		}
+	}
+
+	private <E extends Enum<E>> E choice(JsonNode node, String path, String name, Class<E> type) {
+		String value = text(node, path, name, true);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			problem(join(path, name), "must be one of "
+					+ java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()
+					+ ", not '" + value + "'");
+			return null;
+		}
+	}
+
+	private boolean requireObject(JsonNode node, String path) {
+		if (node == null || node.isNull()) {
+			problem(path, "is missing");
+			return false;
+		}
+		if (!node.isObject()) {
+			problem(path, "must be a mapping of fields");
+			return false;
+		}
+		return true;
+	}
+
+	/** Typos such as {@code replica:} for {@code replicas:} must not pass silently. */
+	private void allowOnly(JsonNode node, String path, String... names) {
+		Set<String> allowed = Set.of(names);
+		for (Iterator<String> fields = node.fieldNames(); fields.hasNext();) {
+			String field = fields.next();
+			if (!allowed.contains(field)) {
+				problem(join(path, field), "is not a known field here; known fields are " + sorted(allowed));
+			}
+		}
+	}
+
+	private boolean requireFile(String field, String relative) {
+		Path file = insidePackage(field, relative);
+		if (file != null && !Files.isRegularFile(file)) {
+			problem(field, "file '" + relative + "' does not exist in the package");
+			return false;
+		}
+		return file != null;
+	}
+
+	private boolean requireDirectory(String field, String relative) {
+		Path dir = insidePackage(field, relative);
+		if (dir != null && !Files.isDirectory(dir)) {
+			problem(field, "folder '" + relative + "' does not exist in the package");
+			return false;
+		}
+		return dir != null;
+	}
+
+	private Path insidePackage(String field, String relative) {
+		Path resolved = packageDir.resolve(relative).normalize();
+		if (!resolved.startsWith(packageDir.normalize())) {
+			problem(field, "'" + relative + "' points outside the package");
+			return null;
+		}
+		return resolved;
+	}
+
+	private void problem(String field, String message) {
+		problems.add(new ManifestProblem(MANIFEST, field, message));
+	}
+
+	private static String join(String path, String name) {
+		return path.isEmpty() ? name : path + "." + name;
+	}
+
+	private static List<String> sorted(Set<String> values) {
+		return values.stream().sorted().toList();
+	}
+
+}

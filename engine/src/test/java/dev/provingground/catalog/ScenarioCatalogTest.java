@@ -1,0 +1,133 @@
+package dev.provingground.catalog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.provingground.catalog.CheckSpec.LoadMetric;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ScenarioCatalogTest {
+
+	static final Path SCENARIOS = Path.of("../scenarios").toAbsolutePath().normalize();
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void readsTheTestScenario() {
+		ScenarioCatalog catalog = new ScenarioCatalog(new CatalogSettings(SCENARIOS));
+
+		Scenario scenario = catalog.get("item-lookup");
+
+		assertThat(scenario.track()).isEqualTo(1);
+		assertThat(scenario.level()).isEqualTo("crawling");
+		assertThat(scenario.concepts()).contains("Database Indexes");
+		assertThat(scenario.stack().database().connectionLimit()).isEqualTo(20);
+		assertThat(scenario.loadProfiles()).containsKeys("baseline", "check");
+		assertThat(scenario.checks()).extracting(CheckSpec::id)
+			.containsExactly("lookup-is-fast", "lookup-uses-an-index", "lookup-returns-the-real-item",
+					"connections-within-budget");
+		assertThat(((CheckSpec.LoadCheck) scenario.checks().get(0)).assertions().get(LoadMetric.P95_MS).max())
+			.isEqualTo(50.0);
+		assertThat(scenario.version()).hasSize(16);
+		assertThat(catalog.failures()).isEmpty();
+	}
+
+	@Test
+	void theVersionChangesWhenAnyFileChanges() throws IOException {
+		Path copy = copyOfTestScenario();
+		String before = ScenarioCatalog.fingerprint(copy);
+		Files.writeString(copy.resolve("app/server.js"), "\n// changed\n", java.nio.file.StandardOpenOption.APPEND);
+
+		assertThat(ScenarioCatalog.fingerprint(copy)).isNotEqualTo(before);
+	}
+
+	@Test
+	void malformedYamlNamesTheFileAndLine() throws IOException {
+		Path copy = copyOfTestScenario();
+		Files.writeString(copy.resolve("scenario.yaml"), "id: item-lookup\ntitle: [unclosed\nlevel: crawling\n");
+
+		assertThatThrownBy(() -> ManifestReader.read(copy, "v1")).isInstanceOf(InvalidScenarioException.class)
+			.hasMessageContaining("scenario.yaml: is not valid YAML (line ");
+	}
+
+	@Test
+	void anUnknownCheckKindNamesTheFieldAndTheKindsThatExist() throws IOException {
+		Path copy = copyOfTestScenario();
+		replaceInManifest(copy, "kind: sql", "kind: smoke");
+
+		assertThatThrownBy(() -> ManifestReader.read(copy, "v1"))
+			.hasMessageContaining("scenario.yaml: checks[1].kind: 'smoke' is not a check kind; use load, http, sql or telemetry");
+	}
+
+	@Test
+	void everyProblemIsReportedAtOnce() throws IOException {
+		Path copy = copyOfTestScenario();
+		replaceInManifest(copy, "level: crawling", "level: flying");
+		replaceInManifest(copy, "seed: [db/seed.sql]", "seed: [db/missing.sql]");
+		replaceInManifest(copy, "    replicas: 1", "    replica: 1");
+		replaceInManifest(copy, "p95_ms: { max: 50 }", "p95_ms: { max: fast }");
+		replaceInManifest(copy, "profile: check\n    assert:\n      max_db", "profile: nightly\n    assert:\n      max_db");
+
+		InvalidScenarioException invalid = (InvalidScenarioException) catchThrowable(copy);
+
+		assertThat(invalid.problems()).extracting(ManifestProblem::toString)
+			.contains("scenario.yaml: level: must be one of [crawling, running, sprinting, walking], not 'flying'",
+					"scenario.yaml: stack.database.seed[0]: file 'db/missing.sql' does not exist in the package",
+					"scenario.yaml: checks[0].assert.p95_ms.max: must be a number, not 'fast'",
+					"scenario.yaml: checks[3].profile: 'nightly' is not a profile under load")
+			.anySatisfy(problem -> assertThat(problem).startsWith("scenario.yaml: stack.app.replica: is not a known field"));
+	}
+
+	@Test
+	void aBadLoadProfileIsReportedWithItsPath() throws IOException {
+		Path copy = copyOfTestScenario();
+		replaceInManifest(copy, "rate: 40", "rate: 0");
+		replaceInManifest(copy, "path: \"/items/{sku}\", weight: 1 }\n\nchecks", "path: \"/items/{code}\", weight: 1 }\n\nchecks");
+
+		assertThat(((InvalidScenarioException) catchThrowable(copy)).problems()).extracting(ManifestProblem::toString)
+			.contains("scenario.yaml: load.baseline.rate: must be between 1 and 2147483647, not 0",
+					"scenario.yaml: load.check: mix: /items/{code} uses {code}, but no values are given for it");
+	}
+
+	@Test
+	void anInvalidPackageIsSkippedAndReportedWhileTheOthersLoad() throws IOException {
+		Path scenarios = dir.resolve("scenarios");
+		Scenario.copyTree(SCENARIOS.resolve("item-lookup"), scenarios.resolve("item-lookup"));
+		Files.createDirectories(scenarios.resolve("broken"));
+		Files.writeString(scenarios.resolve("broken/scenario.yaml"), "id: broken\n");
+
+		ScenarioCatalog catalog = new ScenarioCatalog(new CatalogSettings(scenarios));
+
+		assertThat(catalog.scenarios()).extracting(Scenario::id).containsExactly("item-lookup");
+		assertThat(catalog.failures()).singleElement().satisfies(failure -> {
+			assertThat(failure.packageName()).isEqualTo("broken");
+			assertThat(failure.problems()).extracting(ManifestProblem::field).contains("title", "stack", "checks");
+		});
+		assertThatThrownBy(() -> catalog.get("broken")).isInstanceOf(UnknownScenarioException.class)
+			.hasMessageContaining("scenario broken failed to load");
+	}
+
+	private Throwable catchThrowable(Path copy) {
+		return org.assertj.core.api.Assertions.catchThrowable(() -> ManifestReader.read(copy, "v1"));
+	}
+
+	private Path copyOfTestScenario() {
+		Path copy = dir.resolve("item-lookup");
+		Scenario.copyTree(SCENARIOS.resolve("item-lookup"), copy);
+		return copy;
+	}
+
+	private static void replaceInManifest(Path packageDir, String from, String to) throws IOException {
+		Path manifest = packageDir.resolve("scenario.yaml");
+		String text = Files.readString(manifest);
+		assertThat(text).contains(from);
+		Files.writeString(manifest, text.replace(from, to));
+	}
+
+}
