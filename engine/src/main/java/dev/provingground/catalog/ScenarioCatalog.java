@@ -37,6 +37,11 @@ public class ScenarioCatalog {
 		reload();
 	}
 
+	/** A catalog of the packages in a folder, outside the application context (tools and tests). */
+	public static ScenarioCatalog of(Path dir) {
+		return new ScenarioCatalog(new CatalogSettings(dir));
+	}
+
 	/** Reads every package again, for example after an author changed one. */
 	public final synchronized void reload() {
 		List<Scenario> scenarios = new ArrayList<>();

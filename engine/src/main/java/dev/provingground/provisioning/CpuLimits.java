@@ -65,19 +65,24 @@ final class CpuLimits {
 		return group.resolve("cgroup.procs");
 	}
 
-	/** Removes the groups whose name starts with {@code prefix}; their processes must have ended. */
-	void removeAll(String prefix) {
+	/** The groups whose name starts with {@code prefix}. */
+	List<Path> groupsOf(String prefix) {
 		if (!Files.isDirectory(root)) {
-			return;
+			return List.of();
 		}
 		List<Path> groups = new ArrayList<>();
 		try (var children = Files.list(root)) {
 			children.filter(path -> path.getFileName().toString().startsWith(prefix)).forEach(groups::add);
 		}
 		catch (IOException ex) {
-			return;
+			return List.of();
 		}
-		for (Path group : groups) {
+		return groups;
+	}
+
+	/** Removes the groups whose name starts with {@code prefix}; their processes must have ended. */
+	void removeAll(String prefix) {
+		for (Path group : groupsOf(prefix)) {
 			for (int attempt = 0; attempt < 50; attempt++) {
 				try {
 					Files.deleteIfExists(group); // rmdir: the kernel removes the control files with it

@@ -201,7 +201,14 @@ class LocalStackProvisioner implements StackProvisioner {
 				OsProcesses.stop(process.pid(), "KILL", STOP_GRACE);
 			}
 		}
-		records.find(stackId).ifPresent(row -> StackDatabases.stopOrphan(row.directory().resolve("pgdata")));
+		records.find(stackId).ifPresent(row -> {
+			Path dataDir = row.directory().resolve("pgdata");
+			StackDatabases.stopOrphan(dataDir);
+			// pg_ctl returns once the pid file is gone, a moment before the postmaster has ended: wait for that.
+			records.processes(stackId).stream()
+				.filter(process -> process.service().equals("database"))
+				.forEach(process -> OsProcesses.awaitEnd(process.pid(), STOP_GRACE));
+		});
 		var cpuLimits = CpuLimits.detect();
 		if (cpuLimits != null) {
 			cpuLimits.removeAll(stackId.toString());

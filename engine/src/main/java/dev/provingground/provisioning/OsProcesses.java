@@ -35,8 +35,18 @@ final class OsProcesses {
 		return builder.start();
 	}
 
+	/** True while the process runs. A zombie (ended, not yet reaped by its parent) does not count. */
 	static boolean alive(long pid) {
-		return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+		if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+			return false;
+		}
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
 	}
 
 	/** True when the process runs and was started for this stack. */
@@ -67,17 +77,19 @@ final class OsProcesses {
 			return;
 		}
 		signal(pid, signal);
-		long deadline = System.nanoTime() + grace.toNanos();
+		if (!awaitEnd(pid, grace)) {
+			signal(pid, "KILL");
+			awaitEnd(pid, Duration.ofSeconds(5));
+		}
+	}
+
+	/** Waits until the process has ended, for at most {@code limit}. */
+	static boolean awaitEnd(long pid, Duration limit) {
+		long deadline = System.nanoTime() + limit.toNanos();
 		while (alive(pid) && System.nanoTime() < deadline) {
 			sleep(20);
 		}
-		if (alive(pid)) {
-			signal(pid, "KILL");
-			long killDeadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-			while (alive(pid) && System.nanoTime() < killDeadline) {
-				sleep(20);
-			}
-		}
+		return !alive(pid);
 	}
 
 	private static void signal(long pid, String signal) {

@@ -1,0 +1,200 @@
+package dev.provingground.provisioning;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.provingground.catalog.Scenario;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What every {@link StackProvisioner} must do, on real processes. An implementation's test extends this class and
+ * says how to build the provisioner and how to look for leftovers.
+ */
+public abstract class StackProvisionerContract {
+
+	protected static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	@TempDir
+	protected Path tempDir;
+
+	protected final Scenario scenario = ProvisioningFixtures.scenario("item-lookup");
+
+	private final List<Stack> started = new ArrayList<>();
+
+	protected abstract StackProvisioner provisioner();
+
+	/** Fails unless nothing of the stack is left: no process, no database, no files. */
+	protected abstract void assertNothingLeftOf(Stack stack);
+
+	@AfterEach
+	void tearDownStartedStacks() {
+		started.forEach(stack -> provisioner().tearDown(stack.id()));
+	}
+
+	protected Stack provision(StackSpec spec, Path workspace) {
+		Stack stack = provisioner().provision(ProvisioningFixtures.request(scenario, spec, "ada", workspace));
+		started.add(stack);
+		return stack;
+	}
+
+	protected Stack provision() {
+		return provision(scenario.stack(), ProvisioningFixtures.workspace(scenario, tempDir));
+	}
+
+	@Test
+	void aProvisionedStackIsReadyAndServesFromTheSeededDatabaseOnLoopback() throws Exception {
+		Stack stack = provision();
+
+		assertThat(stack.state()).isEqualTo(StackState.READY);
+		assertThat(stack.ownerId()).isEqualTo("ada");
+		assertThat(stack.entrypoint().host()).isEqualTo("127.0.0.1");
+		assertThat(stack.replicas()).hasSize(1);
+		HttpResponse<String> item = get(stack, "/items/ITEM-000042");
+		assertThat(item.statusCode()).isEqualTo(200);
+		assertThat(item.body()).contains("\"sku\":\"ITEM-000042\"");
+		try (Connection db = superuser(stack); ResultSet count = db.createStatement()
+			.executeQuery("SELECT count(*) FROM items")) {
+			count.next();
+			assertThat(count.getLong(1)).isEqualTo(200_000);
+		}
+		assertThat(provisioner().find(stack.id())).hasValueSatisfying(
+				found -> assertThat(found.entrypoint()).isEqualTo(stack.entrypoint()));
+	}
+
+	@Test
+	void theDatabaseHasTheScenariosSettingsAndEnforcesTheRoleConnectionLimit() throws Exception {
+		Stack stack = provision();
+		try (Connection db = superuser(stack); ResultSet setting = db.createStatement()
+			.executeQuery("SHOW max_connections")) {
+			setting.next();
+			assertThat(setting.getString(1)).isEqualTo("40");
+		}
+
+		List<Connection> connections = new ArrayList<>();
+		try {
+			assertThatThrownBy(() -> {
+				for (int i = 0; i < 25; i++) {
+					connections.add(DriverManager.getConnection(stack.database().jdbcUrl(), "shop", "shop"));
+				}
+			}).isInstanceOf(SQLException.class).hasMessageContaining("too many connections for role \"shop\"");
+			assertThat(connections.size()).isLessThanOrEqualTo(20);
+		}
+		finally {
+			for (Connection connection : connections) {
+				connection.close();
+			}
+		}
+	}
+
+	@Test
+	void theAppRestartsFromTheEditedWorkspace() throws Exception {
+		Path workspace = ProvisioningFixtures.workspace(scenario, tempDir);
+		Stack stack = provision(scenario.stack(), workspace);
+		Path server = workspace.resolve("server.js");
+		Files.writeString(server, Files.readString(server).replace("{ status: 'ok' }", "{ status: 'edited' }"));
+
+		Stack restarted = provisioner().restartApp(stack.id());
+
+		assertThat(restarted.state()).isEqualTo(StackState.READY);
+		assertThat(restarted.replicas().get(0).pid()).isNotEqualTo(stack.replicas().get(0).pid());
+		assertThat(get(restarted, "/health").body()).contains("edited");
+	}
+
+	@Test
+	void eachServiceOutputCanBeTailed() {
+		Stack stack = provision();
+
+		assertThat(provisioner().tail(stack.id(), "app-0", 10)).anySatisfy(line -> assertThat(line).contains("listening"));
+		assertThat(provisioner().tail(stack.id(), "database", 50)).isNotEmpty();
+		assertThatThrownBy(() -> provisioner().tail(stack.id(), "../../etc/passwd", 10))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void anAppThatCannotStartFailsTheStackWithItsOutputAndLeavesNothingRunning() throws Exception {
+		Path workspace = ProvisioningFixtures.workspace(scenario, tempDir);
+		Files.writeString(workspace.resolve("server.js"), "console.error('boom: CONFIG is missing'); process.exit(3);\n");
+
+		assertThatThrownBy(() -> provision(scenario.stack(), workspace)).isInstanceOf(StackProvisioningException.class)
+			.hasMessageContaining("app-0 exited with code 3")
+			.hasMessageContaining("boom: CONFIG is missing");
+	}
+
+	@Test
+	void replicasBehindTheBalancerEachServeRequests() throws Exception {
+		var app = scenario.stack().app();
+		StackSpec twoReplicas = new StackSpec(scenario.stack().database(), new StackSpec.AppSpec(app.starter(),
+				app.command(), 2, null, app.healthPath(), app.env()), new StackSpec.BalancerSpec("round_robin"));
+
+		Stack stack = provision(twoReplicas, ProvisioningFixtures.workspace(scenario, tempDir));
+
+		assertThat(stack.replicas()).hasSize(2);
+		assertThat(stack.replicas()).extracting(Stack.Replica::port).doesNotContain(stack.entrypoint().port());
+		for (int i = 0; i < 9; i++) {
+			assertThat(get(stack, "/items/ITEM-00000" + (i + 1)).statusCode()).isEqualTo(200);
+		}
+		for (Stack.Replica replica : stack.replicas()) {
+			HttpResponse<String> direct = HTTP.send(HttpRequest.newBuilder(
+					URI.create("http://127.0.0.1:" + replica.port() + "/health")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(direct.statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void teardownLeavesNoProcessDatabaseOrFile() throws Exception {
+		var app = scenario.stack().app();
+		StackSpec withBalancer = new StackSpec(scenario.stack().database(), new StackSpec.AppSpec(app.starter(),
+				app.command(), 2, app.cpuLimit(), app.healthPath(), app.env()), new StackSpec.BalancerSpec("least_conn"));
+		Stack stack = provision(withBalancer, ProvisioningFixtures.workspace(scenario, tempDir));
+
+		provisioner().tearDown(stack.id());
+
+		assertThat(provisioner().find(stack.id())).hasValueSatisfying(
+				stopped -> assertThat(stopped.state()).isEqualTo(StackState.STOPPED));
+		assertThat(listening(stack.database().port())).as("database port").isFalse();
+		assertThat(listening(stack.entrypoint().port())).as("balancer port").isFalse();
+		stack.replicas().forEach(replica -> assertThat(listening(replica.port())).as("replica port").isFalse());
+		assertNothingLeftOf(stack);
+		provisioner().tearDown(stack.id()); // a second teardown does nothing
+	}
+
+	protected static HttpResponse<String> get(Stack stack, String path) throws IOException, InterruptedException {
+		return HTTP.send(HttpRequest.newBuilder(URI.create(
+				"http://" + stack.entrypoint().host() + ":" + stack.entrypoint().port() + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	protected static Connection superuser(Stack stack) throws SQLException {
+		return DriverManager.getConnection(stack.database().jdbcUrl(), stack.database().user(), "");
+	}
+
+	protected static boolean listening(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}
