@@ -70,6 +70,8 @@ class LocalStackProvisioner implements StackProvisioner {
 
 		Process balancer;
 
+		BalancerTraffic traffic;
+
 		LiveStack(StackRequest request, Path dir) {
 			this.request = request;
 			this.dir = dir;
@@ -255,6 +257,34 @@ class LocalStackProvisioner implements StackProvisioner {
 	}
 
 	@Override
+	public List<ReplicaUsage> replicaUsage(UUID stackId) {
+		LiveStack stack = live.get(stackId);
+		if (stack == null) {
+			return List.of();
+		}
+		List<ReplicaUsage> usage = new ArrayList<>();
+		synchronized (stack) {
+			stack.replicas.forEach((index, process) -> {
+				long[] measured = OsProcesses.cpuNanosAndRssBytes(process.pid());
+				if (measured != null) {
+					usage.add(new ReplicaUsage(index, measured[0], measured[1]));
+				}
+			});
+		}
+		usage.sort(java.util.Comparator.comparingInt(ReplicaUsage::index));
+		return usage;
+	}
+
+	@Override
+	public Map<Integer, Long> requestsPerReplica(UUID stackId) {
+		LiveStack stack = live.get(stackId);
+		if (stack == null || stack.traffic == null) {
+			return Map.of();
+		}
+		return stack.traffic.count();
+	}
+
+	@Override
 	public void touch(UUID stackId) {
 		records.touch(stackId);
 	}
@@ -307,6 +337,7 @@ class LocalStackProvisioner implements StackProvisioner {
 		stack.balancer = NginxBalancer.start(settings.nginx(), id, stack.dir, port, stack.replicaPorts,
 				stack.request.spec().balancer().method(), logOf(stack.dir, "balancer"));
 		records.recordProcess(id, "balancer", port, stack.balancer.pid());
+		stack.traffic = new BalancerTraffic(NginxBalancer.accessLog(stack.dir), stack.replicaPorts);
 		awaitHealthy("balancer", stack.balancer, port, stack.request.spec().app().healthPath(), stack.dir);
 	}
 

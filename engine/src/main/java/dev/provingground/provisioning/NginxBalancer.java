@@ -29,6 +29,11 @@ final class NginxBalancer {
 				stackId);
 	}
 
+	/** The balancer's access log: one line per request, {@code <upstream address> <status> <seconds>}. */
+	static Path accessLog(Path stackDir) {
+		return stackDir.resolve("logs").resolve(ACCESS_LOG);
+	}
+
 	static String config(Path dir, Path logs, int port, List<Integer> replicaPorts, String method) {
 		String servers = replicaPorts.stream()
 			.map(replica -> "    server 127.0.0.1:" + replica + " max_fails=0;")

@@ -20,6 +20,11 @@ final class OsProcesses {
 
 	static final String STACK_MARKER = "PROVINGGROUND_STACK";
 
+	/** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ) on every architecture we run on. */
+	private static final long NANOS_PER_TICK = 10_000_000L;
+
+	private static final long PAGE_SIZE = 4096;
+
 	private OsProcesses() {
 	}
 
@@ -80,6 +85,21 @@ final class OsProcesses {
 		if (!awaitEnd(pid, grace)) {
 			signal(pid, "KILL");
 			awaitEnd(pid, Duration.ofSeconds(5));
+		}
+	}
+
+	/** CPU time used and resident memory of a running process, from {@code /proc}; null when it is gone. */
+	static long[] cpuNanosAndRssBytes(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			// Fields after the command name, which may hold spaces: state is field 3, utime 14, stime 15, rss 24.
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			long pages = Long.parseLong(fields[21]);
+			return new long[] { ticks * NANOS_PER_TICK, pages * PAGE_SIZE };
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
 		}
 	}
 

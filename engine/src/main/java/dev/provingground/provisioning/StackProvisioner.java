@@ -1,6 +1,7 @@
 package dev.provingground.provisioning;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,6 +29,15 @@ public interface StackProvisioner {
 
 	/** The last lines a service printed: {@code database}, {@code balancer}, or {@code app-0}, {@code app-1}, ... */
 	List<String> tail(UUID stackId, String service, int lines);
+
+	/** CPU time and memory of each app replica, for telemetry; empty when the stack is not running here. */
+	List<ReplicaUsage> replicaUsage(UUID stackId);
+
+	/**
+	 * How many requests the balancer has passed to each replica since it started, by replica index; empty when the
+	 * stack has no balancer.
+	 */
+	Map<Integer, Long> requestsPerReplica(UUID stackId);
 
 	/** Records that the learner used the stack, which postpones the idle teardown. */
 	void touch(UUID stackId);

@@ -151,6 +151,12 @@ public abstract class StackProvisionerContract {
 		for (int i = 0; i < 9; i++) {
 			assertThat(get(stack, "/items/ITEM-00000" + (i + 1)).statusCode()).isEqualTo(200);
 		}
+		assertThat(provisioner().requestsPerReplica(stack.id())).as("requests per replica, round robin")
+			.containsOnlyKeys(0, 1)
+			.allSatisfy((replica, requests) -> assertThat(requests).isBetween(4L, 5L));
+		assertThat(provisioner().replicaUsage(stack.id())).hasSize(2)
+			.allSatisfy(usage -> assertThat(usage.rssBytes()).isGreaterThan(10_000_000L))
+			.allSatisfy(usage -> assertThat(usage.cpuTimeNanos()).isPositive());
 		for (Stack.Replica replica : stack.replicas()) {
 			HttpResponse<String> direct = HTTP.send(HttpRequest.newBuilder(
 					URI.create("http://127.0.0.1:" + replica.port() + "/health")).build(),
