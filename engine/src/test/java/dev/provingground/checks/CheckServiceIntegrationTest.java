@@ -1,0 +1,160 @@
+package dev.provingground.checks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.provingground.catalog.Scenario;
+import dev.provingground.load.LoadService;
+import dev.provingground.load.StackAccessDeniedException;
+import dev.provingground.loadgen.LoadRunner;
+import dev.provingground.provisioning.ProvisioningFixtures;
+import dev.provingground.provisioning.Stack;
+import dev.provingground.provisioning.StackProvisioner;
+import dev.provingground.telemetry.TelemetryService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Each check kind passes and fails on real stacks of the test scenario. */
+class CheckServiceIntegrationTest {
+
+	private static LoadRunner runner;
+
+	private static TelemetryService telemetry;
+
+	@TempDir
+	Path tempDir;
+
+	private final Scenario scenario = ProvisioningFixtures.scenario("item-lookup");
+
+	private StackProvisioner provisioner;
+
+	private CheckService checks;
+
+	private final List<UUID> stacks = new ArrayList<>();
+
+	@BeforeAll
+	static void startRunner() {
+		runner = new LoadRunner();
+	}
+
+	@AfterAll
+	static void stopRunner() {
+		runner.close();
+	}
+
+	@AfterEach
+	void tearDown() {
+		stacks.forEach(provisioner::tearDown);
+		telemetry.shutdown();
+	}
+
+	private CheckReport check(Path workspace, Map<String, Integer> failuresSoFar) {
+		provisioner = ProvisioningFixtures.localProvisioner(tempDir.resolve("stacks"));
+		telemetry = new TelemetryService(provisioner);
+		checks = new CheckService(new LoadService(provisioner, runner), telemetry);
+		Stack stack = provisioner.provision(ProvisioningFixtures.request(scenario, "ada", workspace));
+		stacks.add(stack.id());
+		return checks.run("ada", stack.id(), scenario, failuresSoFar, CheckListener.NONE);
+	}
+
+	@Test
+	void theStarterFailsTheLoadAndSqlChecksWithMeasurementsAndTheFirstHint() {
+		CheckReport report = check(ProvisioningFixtures.workspace(scenario, tempDir), Map.of());
+
+		assertThat(report.allPassed()).isFalse();
+		CheckVerdict plan = report.verdict("lookup-uses-an-index");
+		assertThat(plan.passed()).isFalse();
+		assertThat(plan.message()).contains("seq_scans_on_items was 1; it must be 0").contains("Seq Scan on items");
+		assertThat(plan.hint()).isEqualTo(scenario.check("lookup-uses-an-index").orElseThrow().hints().get(0));
+		CheckVerdict fast = report.verdict("lookup-is-fast");
+		assertThat(fast.passed()).as(fast.message()).isFalse();
+		assertThat(fast.measurements()).filteredOn(m -> m.name().equals("p95_ms"))
+			.singleElement()
+			.satisfies(m -> assertThat(m.measured()).isGreaterThan(50))
+			.satisfies(m -> assertThat(m.expected()).isEqualTo("at most 50"));
+		assertThat(report.verdict("lookup-returns-the-real-item").passed()).isTrue();
+		assertThat(report.loadReports()).containsKey("check");
+	}
+
+	@Test
+	void theReferenceSolutionPassesEveryCheck() {
+		Path workspace = ProvisioningFixtures.workspace(scenario, tempDir);
+		scenario.applySolutionTo(workspace);
+
+		CheckReport report = check(workspace, Map.of());
+
+		assertThat(report.verdicts()).allSatisfy(verdict -> assertThat(verdict.passed()).as(verdict.message()).isTrue());
+		assertThat(report.verdicts()).allSatisfy(verdict -> assertThat(verdict.hint()).isNull());
+		assertThat(report.allPassed()).isTrue();
+		assertThat(report.telemetry().get("check").maxDbConnections()).isBetween(1, 10);
+	}
+
+	@Test
+	void cannedAnswersFailTheHttpCheck() throws IOException {
+		Path workspace = ProvisioningFixtures.workspace(scenario, tempDir);
+		scenario.applySolutionTo(workspace);
+		replace(workspace.resolve("server.js"), "return send(res, 200, rows[0]);",
+				"return send(res, 200, { id: 42, sku: match[1], name: 'Item', price_cents: 1000 });");
+
+		CheckReport report = check(workspace, Map.of("lookup-returns-the-real-item", 1));
+
+		CheckVerdict http = report.verdict("lookup-returns-the-real-item");
+		assertThat(http.passed()).isFalse();
+		assertThat(http.message()).containsPattern("GET /items/ITEM-\\d+: field (id|name|price_cents) is");
+		assertThat(http.hint()).isEqualTo(scenario.check("lookup-returns-the-real-item").orElseThrow().hints().get(1));
+	}
+
+	@Test
+	void holdingManyConnectionsFailsTheTelemetryCheck() throws IOException {
+		Path workspace = ProvisioningFixtures.workspace(scenario, tempDir);
+		scenario.applySolutionTo(workspace);
+		replace(workspace.resolve("server.js"), "max: Number(process.env.POOL_SIZE || 5),", "max: 30,");
+		replace(workspace.resolve("server.js"), "migrate()\n  .then(() => {",
+				"migrate()\n  .then(() => Promise.all(Array.from({ length: 15 }, () => pool.connect())))\n  .then(() => {");
+
+		CheckReport report = check(workspace, Map.of("connections-within-budget", 9));
+
+		CheckVerdict connections = report.verdict("connections-within-budget");
+		assertThat(connections.passed()).isFalse();
+		assertThat(connections.measurements()).filteredOn(m -> m.name().equals("max_db_connections"))
+			.singleElement()
+			.satisfies(m -> assertThat(m.measured()).isGreaterThanOrEqualTo(15));
+		List<String> hints = scenario.check("connections-within-budget").orElseThrow().hints();
+		assertThat(connections.hint()).isEqualTo(hints.get(hints.size() - 1));
+		assertThat(report.verdict("lookup-is-fast").passed()).isTrue();
+	}
+
+	@Test
+	void nobodyCanCheckAStackThatIsNotTheirs() {
+		provisioner = ProvisioningFixtures.localProvisioner(tempDir.resolve("stacks"));
+		telemetry = new TelemetryService(provisioner);
+		checks = new CheckService(new LoadService(provisioner, runner), telemetry);
+		Stack stack = provisioner.provision(ProvisioningFixtures.request(scenario, "ada",
+				ProvisioningFixtures.workspace(scenario, tempDir)));
+		stacks.add(stack.id());
+
+		assertThatThrownBy(() -> checks.run("mallory", stack.id(), scenario, Map.of(), CheckListener.NONE))
+			.isInstanceOf(StackAccessDeniedException.class)
+			.hasMessageContaining("does not belong to mallory");
+		assertThatThrownBy(() -> checks.run("mallory", UUID.randomUUID(), scenario, Map.of(), CheckListener.NONE))
+			.isInstanceOf(StackAccessDeniedException.class);
+	}
+
+	private static void replace(Path file, String from, String to) throws IOException {
+		String text = Files.readString(file);
+		assertThat(text).contains(from);
+		Files.writeString(file, text.replace(from, to));
+	}
+
+}
