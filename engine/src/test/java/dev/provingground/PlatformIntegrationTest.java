@@ -153,9 +153,25 @@ class PlatformIntegrationTest extends TemporaryDataDirectory {
 			"admin, /camunda/app/cockpit/default/, 200",
 			"learner, /engine-rest/process-definition, 403", "evaluator, /engine-rest/process-definition, 403",
 			"admin, /engine-rest/process-definition, 200",
-			"learner, /actuator/prometheus, 403", "admin, /actuator/prometheus, 200" })
+			"learner, /actuator/prometheus, 403", "admin, /actuator/prometheus, 200",
+			"learner, /api/scenarios, 200", "learner, /api/admin/scenarios/failures, 403",
+			"evaluator, /api/admin/scenarios/failures, 403", "admin, /api/admin/scenarios/failures, 200" })
 	void enforcesTheRoleMatrix(String user, String path, int expected) throws Exception {
 		assertThat(get(path, user).statusCode()).isEqualTo(expected);
+	}
+
+	@Test
+	void theCatalogListsTheValidScenarioPackagesWithTheirMetadata() throws Exception {
+		var list = get("/api/scenarios", "learner");
+		assertThat(list.statusCode()).isEqualTo(200);
+		assertThat(list.body()).contains("\"id\":\"item-lookup\"", "\"track\":1", "\"level\":\"crawling\"",
+				"\"concepts\":[\"Database Indexes\",\"Query Planning\"]");
+
+		var details = get("/api/scenarios/item-lookup", "learner");
+		assertThat(details.body()).contains("\"id\":\"lookup-uses-an-index\"").doesNotContain("hints");
+		var unknown = get("/api/scenarios/no-such-thing", "learner");
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(unknown.body()).contains("there is no scenario no-such-thing");
 	}
 
 	@Test

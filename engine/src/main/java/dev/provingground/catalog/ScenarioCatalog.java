@@ -33,13 +33,13 @@ public class ScenarioCatalog {
 	private volatile Contents contents;
 
 	ScenarioCatalog(CatalogSettings settings) {
-		this.dir = settings.dir().toAbsolutePath().normalize();
+		this.dir = settings.path();
 		reload();
 	}
 
 	/** A catalog of the packages in a folder, outside the application context (tools and tests). */
 	public static ScenarioCatalog of(Path dir) {
-		return new ScenarioCatalog(new CatalogSettings(dir));
+		return new ScenarioCatalog(new CatalogSettings(dir.toString()));
 	}
 
 	/** Reads every package again, for example after an author changed one. */

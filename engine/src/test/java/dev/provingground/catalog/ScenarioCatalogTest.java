@@ -20,7 +20,7 @@ class ScenarioCatalogTest {
 
 	@Test
 	void readsTheTestScenario() {
-		ScenarioCatalog catalog = new ScenarioCatalog(new CatalogSettings(SCENARIOS));
+		ScenarioCatalog catalog = ScenarioCatalog.of(SCENARIOS);
 
 		Scenario scenario = catalog.get("item-lookup");
 
@@ -102,7 +102,7 @@ class ScenarioCatalogTest {
 		Files.createDirectories(scenarios.resolve("broken"));
 		Files.writeString(scenarios.resolve("broken/scenario.yaml"), "id: broken\n");
 
-		ScenarioCatalog catalog = new ScenarioCatalog(new CatalogSettings(scenarios));
+		ScenarioCatalog catalog = ScenarioCatalog.of(scenarios);
 
 		assertThat(catalog.scenarios()).extracting(Scenario::id).containsExactly("item-lookup");
 		assertThat(catalog.failures()).singleElement().satisfies(failure -> {
