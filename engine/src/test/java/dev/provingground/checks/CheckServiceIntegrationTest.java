@@ -65,7 +65,10 @@ class CheckServiceIntegrationTest {
 		checks = new CheckService(new LoadService(provisioner, runner), telemetry);
 		Stack stack = provisioner.provision(ProvisioningFixtures.request(scenario, "ada", workspace));
 		stacks.add(stack.id());
-		return checks.run("ada", stack.id(), scenario, failuresSoFar, CheckListener.NONE);
+		CheckReport report = checks.run("ada", stack.id(), scenario, failuresSoFar, CheckListener.NONE);
+		// The measured values, for whoever tunes thresholds or reads a CI failure.
+		report.verdicts().forEach(verdict -> System.out.println(verdict.checkId() + ": " + verdict.message()));
+		return report;
 	}
 
 	@Test
