@@ -79,8 +79,10 @@ public sealed interface CheckSpec {
 
 	enum TelemetryMetric {
 
-		/** The most connections the app's database role held at once. */
+		/** The most client connections to the stack's database at once. */
 		MAX_DB_CONNECTIONS,
+		/** Connections opened to the stack's database during the run: a pool opens a few, a client per request thousands. */
+		NEW_DB_CONNECTIONS,
 		/** The smallest share of requests any replica served behind the balancer. */
 		MIN_REPLICA_SHARE,
 		/** The highest CPU use of any replica, in percent of one core. */

@@ -84,6 +84,7 @@ final class LoadVerdicts {
 	static double value(TelemetrySummary telemetry, TelemetryMetric metric) {
 		return switch (metric) {
 			case MAX_DB_CONNECTIONS -> telemetry.maxDbConnections();
+			case NEW_DB_CONNECTIONS -> telemetry.newDbConnections() < 0 ? Double.NaN : telemetry.newDbConnections();
 			case MIN_REPLICA_SHARE -> telemetry.minReplicaShare();
 			case MAX_CPU_PERCENT -> telemetry.maxCpuPercent();
 			case MAX_RSS_MB -> telemetry.maxRssMb();

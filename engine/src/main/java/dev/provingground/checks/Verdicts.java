@@ -57,6 +57,9 @@ final class Verdicts {
 	}
 
 	static String format(double value) {
+		if (Double.isNaN(value)) {
+			return "not measurable";
+		}
 		if (value == Math.rint(value) && Math.abs(value) < 1e15) {
 			return Long.toString((long) value);
 		}

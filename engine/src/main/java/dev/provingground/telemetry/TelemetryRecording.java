@@ -36,6 +36,8 @@ public final class TelemetryRecording implements AutoCloseable {
 			WHERE datname = ? AND backend_type = 'client backend' AND pid <> pg_backend_pid()
 			""";
 
+	private static final String SESSIONS = "SELECT sessions FROM pg_stat_database WHERE datname = ?";
+
 	private final Stack stack;
 
 	private final StackProvisioner provisioner;
@@ -45,6 +47,8 @@ public final class TelemetryRecording implements AutoCloseable {
 	private final Connection connection;
 
 	private final Map<Integer, Long> requestsAtStart;
+
+	private final long sessionsAtStart;
 
 	private final List<TelemetrySample> samples = new ArrayList<>();
 
@@ -62,6 +66,8 @@ public final class TelemetryRecording implements AutoCloseable {
 
 	private boolean closed;
 
+	private long sessionsAtStop;
+
 	TelemetryRecording(Stack stack, StackProvisioner provisioner, Consumer<TelemetrySample> listener,
 			ScheduledExecutorService scheduler) throws SQLException {
 		this.stack = stack;
@@ -69,6 +75,7 @@ public final class TelemetryRecording implements AutoCloseable {
 		this.listener = listener;
 		this.connection = StackData.connect(stack);
 		this.requestsAtStart = provisioner.requestsPerReplica(stack.id());
+		this.sessionsAtStart = sessions();
 		provisioner.replicaUsage(stack.id()).forEach(usage -> lastCpuNanos.put(usage.index(), usage.cpuTimeNanos()));
 		long period = 1000 / CONNECTION_PROBES_PER_SECOND;
 		this.probing = scheduler.scheduleAtFixedRate(this::probe, period, period, TimeUnit.MILLISECONDS);
@@ -127,6 +134,7 @@ public final class TelemetryRecording implements AutoCloseable {
 				completeSecond();
 			}
 			closed = true;
+			sessionsAtStop = sessions();
 			closeConnection();
 		}
 		Map<Integer, Long> requests = new HashMap<>();
@@ -134,9 +142,24 @@ public final class TelemetryRecording implements AutoCloseable {
 			.forEach((index, count) -> requests.put(index, count - requestsAtStart.getOrDefault(index, 0L)));
 		return new TelemetrySummary(
 				samples.stream().mapToInt(TelemetrySample::dbConnections).max().orElse(0),
+				sessionsAtStart < 0 || sessionsAtStop < 0 ? -1 : sessionsAtStop - sessionsAtStart,
 				samples.stream().flatMap(s -> s.cpuPercent().values().stream()).mapToDouble(Double::doubleValue).max().orElse(0),
 				samples.stream().flatMap(s -> s.rssMb().values().stream()).mapToDouble(Double::doubleValue).max().orElse(0),
 				requests, stack.replicas().size(), samples);
+	}
+
+	/** Sessions ever opened to the stack's database, as PostgreSQL counts them; -1 when it cannot be read. */
+	private long sessions() {
+		try (PreparedStatement statement = connection.prepareStatement(SESSIONS)) {
+			statement.setString(1, stack.database().databaseName());
+			try (ResultSet row = statement.executeQuery()) {
+				return row.next() ? row.getLong(1) : -1;
+			}
+		}
+		catch (SQLException ex) {
+			log.debug("Reading the session count of stack {} failed: {}", stack.id(), ex.getMessage());
+			return -1;
+		}
 	}
 
 	@Override

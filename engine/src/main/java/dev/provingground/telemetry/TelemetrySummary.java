@@ -6,10 +6,12 @@ import java.util.Map;
 /**
  * What the stack did over a whole recording.
  *
+ * @param newDbConnections connections opened to the stack's database during the recording (PostgreSQL's session count), or -1 when
+ * it could not be read
  * @param requestsPerReplica requests the balancer passed to each replica during the recording; empty without one
  * @param samples every per-second sample
  */
-public record TelemetrySummary(int maxDbConnections, double maxCpuPercent, double maxRssMb,
+public record TelemetrySummary(int maxDbConnections, long newDbConnections, double maxCpuPercent, double maxRssMb,
 		Map<Integer, Long> requestsPerReplica, int replicas, List<TelemetrySample> samples) {
 
 	public TelemetrySummary {

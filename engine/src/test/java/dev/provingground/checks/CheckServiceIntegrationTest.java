@@ -101,6 +101,7 @@ class CheckServiceIntegrationTest {
 		assertThat(report.verdicts()).allSatisfy(verdict -> assertThat(verdict.hint()).isNull());
 		assertThat(report.allPassed()).isTrue();
 		assertThat(report.telemetry().get("check").maxDbConnections()).isBetween(1, 10);
+		assertThat(report.telemetry().get("check").newDbConnections()).as("a pool opens few connections").isBetween(0L, 10L);
 	}
 
 	@Test

@@ -26,7 +26,7 @@ class VerdictsTest {
 	private final CheckSpec.TelemetryCheck fewConnections = new CheckSpec.TelemetryCheck("few", "Few connections",
 			HINTS, "check", Map.of(TelemetryMetric.MAX_DB_CONNECTIONS, new Threshold(null, 10.0)));
 
-	private final TelemetrySummary quiet = new TelemetrySummary(3, 20, 60, Map.of(), 1, List.of());
+	private final TelemetrySummary quiet = new TelemetrySummary(3, 5, 20, 60, Map.of(), 1, List.of());
 
 	@Test
 	void aGoodRunPasses() {
@@ -67,6 +67,18 @@ class VerdictsTest {
 
 		assertThat(verdict.passed()).isFalse();
 		assertThat(verdict.message()).isEqualTo("The load run could not run: database unreachable");
+	}
+
+	@Test
+	void aValueThatCouldNotBeMeasuredFails() {
+		var fewNew = new CheckSpec.TelemetryCheck("pooled", "Pooled", HINTS, "check",
+				Map.of(TelemetryMetric.NEW_DB_CONNECTIONS, new Threshold(null, 50.0)));
+		var unreadable = new TelemetrySummary(3, -1, 20, 60, Map.of(), 1, List.of());
+
+		CheckVerdict verdict = LoadVerdicts.telemetry(fewNew, new LoadOutcome(report(true, 1000, 0, 12), unreadable, null), 0);
+
+		assertThat(verdict.passed()).isFalse();
+		assertThat(verdict.message()).isEqualTo("new_db_connections was not measurable; it must be at most 50");
 	}
 
 	@Test
