@@ -14,13 +14,13 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * One keep-alive HTTP/1.1 connection carrying at most one request at a time (no pipelining, like a browser or wrk).
- * Lives on its shard's event loop, like everything it touches.
+ * Lives on its pool's event loop, like everything it touches.
  */
 final class Connection extends ChannelInboundHandlerAdapter {
 
-	static final long IDLE = Long.MIN_VALUE;
+	private static final long IDLE = Long.MIN_VALUE;
 
-	private final Shard shard;
+	private final ConnectionPool pool;
 
 	private Channel channel;
 
@@ -31,14 +31,14 @@ final class Connection extends ChannelInboundHandlerAdapter {
 
 	private boolean keepAlive;
 
-	Connection(Shard shard) {
-		this.shard = shard;
+	Connection(ConnectionPool pool) {
+		this.pool = pool;
 	}
 
 	/** Opens the connection for a request, which is sent once connected. */
 	void open(long intendedNanos) {
 		this.intendedNanos = intendedNanos;
-		ChannelFuture connecting = shard.bootstrap().connect();
+		ChannelFuture connecting = pool.bootstrap().connect();
 		channel = connecting.channel();
 		channel.pipeline().addLast(this);
 		// Connect first: a refused connect also closes the channel, and should count as the connect's error.
@@ -52,7 +52,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
 		});
 		channel.closeFuture().addListener(closed -> {
 			fail(new ClosedChannelException());
-			shard.closed(this);
+			pool.closed(this);
 		});
 	}
 
@@ -64,7 +64,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
 	private void write() {
 		status = 0;
 		keepAlive = true;
-		channel.writeAndFlush(shard.newRequest(), channel.voidPromise());
+		channel.writeAndFlush(pool.newRequest(), channel.voidPromise());
 	}
 
 	boolean busySince(long nanos) {
@@ -81,7 +81,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
 			if (message instanceof LastHttpContent && intendedNanos != IDLE) {
 				long intended = intendedNanos;
 				intendedNanos = IDLE;
-				shard.answered(this, intended, status, keepAlive);
+				pool.answered(this, intended, status, keepAlive);
 			}
 		}
 		finally {
@@ -107,7 +107,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
 		if (intendedNanos != IDLE) {
 			long intended = intendedNanos;
 			intendedNanos = IDLE;
-			shard.failed(intended, errorKind);
+			pool.failed(intended, errorKind);
 		}
 		close();
 	}
@@ -134,10 +134,6 @@ final class Connection extends ChannelInboundHandlerAdapter {
 			type = type.getSuperclass();
 		}
 		return type.getSimpleName();
-	}
-
-	Channel channel() {
-		return channel;
 	}
 
 }

@@ -12,15 +12,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.EventLoop;
 
 /**
  * One run: paces the requests, ends the run, and builds the report.
  *
  * <p>
- * Two kinds of threads touch it. The shared clock thread paces the open model, takes the per-second samples, and
- * starts and finishes the run (so the samples and the report need no lock). The event loops send and receive; each
- * {@link Shard} stays on one loop.
+ * Two threads touch it. The shared clock thread paces the open model, takes the per-second samples, and starts and
+ * finishes the run (so the samples and the report need no lock). One event loop sends and receives: the whole run
+ * lives on it, in its {@link ConnectionPool}. One loop per run is deliberate: on two cores, shared with the target, a
+ * second loop for the same run lowered the throughput (ADR 4).
  */
 final class Run implements LoadRun {
 
@@ -42,7 +43,7 @@ final class Run implements LoadRun {
 
 	private final Consumer<Run> onFinish;
 
-	private final Shard[] shards;
+	private final ConnectionPool pool;
 
 	private final long startNanos;
 
@@ -75,8 +76,8 @@ final class Run implements LoadRun {
 
 	private String cutShortReason;
 
-	Run(LoadTarget target, LoadProfile profile, LoadListener listener, EventLoopGroup loops, int loopCount,
-			ScheduledExecutorService clock, int maxConnections, Consumer<Run> onFinish) {
+	Run(LoadTarget target, LoadProfile profile, LoadListener listener, EventLoop loop, ScheduledExecutorService clock,
+			int maxConnections, Consumer<Run> onFinish) {
 		this.profile = profile;
 		this.listener = listener == null ? LoadListener.NONE : listener;
 		this.clock = clock;
@@ -89,27 +90,16 @@ final class Run implements LoadRun {
 		// An unresolved address is not an exception here: every connect then fails, and the report shows it.
 		InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
 		RequestFactory requests = new RequestFactory(target.host(), target.port(), profile);
-		// Closed model: each shard has one connection per user it serves, so users never wait for each other.
-		int shardCount = Math.max(1, Math.min(loopCount, profile.model() == LoadModel.CLOSED ? profile.users() : loopCount));
-		this.shards = new Shard[shardCount];
-		for (int i = 0; i < shardCount; i++) {
-			int connections = profile.model() == LoadModel.CLOSED ? usersOf(i, shardCount)
-					: Math.max(1, maxConnections / shardCount);
-			shards[i] = new Shard(this, loops.next(), address, requests, connections, profile.timeout().toNanos());
-		}
-	}
-
-	private int usersOf(int shard, int shardCount) {
-		return profile.users() / shardCount + (shard < profile.users() % shardCount ? 1 : 0);
+		// Closed model: one connection per user, so users never wait for each other.
+		int connections = profile.model() == LoadModel.CLOSED ? profile.users() : maxConnections;
+		this.pool = new ConnectionPool(this, loop, address, requests, connections, profile.timeout().toNanos());
 	}
 
 	void start() {
 		clock.execute(guarded(() -> {
-			for (Shard shard : shards) {
-				shard.loop().execute(shard::start);
-			}
-			timers.add(clock.scheduleAtFixedRate(guarded(this::sampleSecondsUpTo), startNanos + SECOND - System.nanoTime(),
-					SECOND, TimeUnit.NANOSECONDS));
+			onLoop(pool::start);
+			timers.add(clock.scheduleAtFixedRate(guarded(this::sampleSecondsUpTo),
+					startNanos + SECOND - System.nanoTime(), SECOND, TimeUnit.NANOSECONDS));
 			schedule(() -> stopSending(null), endNanos);
 			schedule(this::abandon, endNanos + profile.timeout().toNanos() + GRACE.toNanos());
 			if (profile.model() == LoadModel.OPEN) {
@@ -148,15 +138,11 @@ final class Run implements LoadRun {
 		if (to > from) {
 			started.set(to);
 			outstanding.addAndGet(to - from);
-			for (int s = 0; s < shards.length; s++) {
-				Shard shard = shards[s];
-				long first = from + Math.floorMod(s - from, shards.length);
-				shard.loop().execute(() -> {
-					for (long i = first; i < to; i += shards.length) {
-						shard.submit(intendedNanos(i));
-					}
-				});
-			}
+			onLoop(() -> {
+				for (long i = from; i < to; i++) {
+					pool.submit(intendedNanos(i));
+				}
+			});
 		}
 		if (to < planned) {
 			pacer = clock.schedule(guarded(this::pace), Math.max(0, intendedNanos(to) - System.nanoTime()),
@@ -165,19 +151,15 @@ final class Run implements LoadRun {
 	}
 
 	private void startUsers() {
-		for (int s = 0; s < shards.length; s++) {
-			Shard shard = shards[s];
-			int users = usersOf(s, shards.length);
-			shard.loop().execute(() -> {
-				for (int u = 0; u < users; u++) {
-					nextRequestOfUser(shard);
-				}
-			});
-		}
+		onLoop(() -> {
+			for (int user = 0; user < profile.users(); user++) {
+				nextRequestOfUser();
+			}
+		});
 	}
 
-	/** Closed model: a user sends its next request; runs on the shard's loop. */
-	private void nextRequestOfUser(Shard shard) {
+	/** Closed model: a user sends its next request; runs on the run's loop. */
+	private void nextRequestOfUser() {
 		if (!sending) {
 			return;
 		}
@@ -186,21 +168,21 @@ final class Run implements LoadRun {
 			return;
 		}
 		outstanding.incrementAndGet();
-		shard.submit(System.nanoTime());
+		pool.submit(System.nanoTime());
 	}
 
-	/** A request answered or failed; called on the shard's loop. */
-	void completed(Shard shard, long intendedNanos, long completedNanos, String errorKind, boolean answered) {
+	/** A request answered or failed; called on the run's loop. */
+	void completed(long intendedNanos, long completedNanos, String errorKind, boolean answered) {
 		if (finished.get()) {
 			return;
 		}
 		measurements.record(intendedNanos, completedNanos, errorKind, answered);
 		if (profile.model() == LoadModel.CLOSED) {
 			if (errorKind == null || answered || "timeout".equals(errorKind)) {
-				nextRequestOfUser(shard);
+				nextRequestOfUser();
 			}
 			else {
-				shard.loop().schedule(() -> nextRequestOfUser(shard), RETRY_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+				pool.loop().schedule(this::nextRequestOfUser, RETRY_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
 			}
 		}
 		if (outstanding.decrementAndGet() == 0 && !sending) {
@@ -266,14 +248,14 @@ final class Run implements LoadRun {
 		if (!finished.compareAndSet(false, true)) {
 			return;
 		}
-		stopTimersAndShards();
+		stopTimersAndTraffic();
 		sampleSecondsUpTo(sendingStoppedNanos);
-		report.complete(report(cutShortReason, sendingStoppedNanos));
+		report.complete(buildReport());
 		onFinish.accept(this);
 	}
 
-	private LoadReport report(String cutShortReason, long windowEndNanos) {
-		Duration measured = Duration.ofNanos(Math.max(0, windowEndNanos - warmUpEndNanos));
+	private LoadReport buildReport() {
+		Duration measured = Duration.ofNanos(Math.max(0, sendingStoppedNanos - warmUpEndNanos));
 		double seconds = measured.toNanos() / (double) SECOND;
 		Measurements.Latencies latencies = measurements.measuredLatencies();
 		return new LoadReport(cutShortReason == null, cutShortReason, measurements.requests(), measurements.errors(),
@@ -307,33 +289,37 @@ final class Run implements LoadRun {
 
 	// ---- Plumbing
 
-	private void stopTimersAndShards() {
+	private void stopTimersAndTraffic() {
 		sending = false;
 		timers.forEach(timer -> timer.cancel(false));
 		if (pacer != null) {
 			pacer.cancel(false);
 		}
-		for (Shard shard : shards) {
-			shard.loop().execute(shard::stop);
-		}
+		onLoop(pool::stop);
+	}
+
+	private void onLoop(Runnable task) {
+		pool.loop().execute(guarded(task));
 	}
 
 	private void schedule(Runnable task, long atNanos) {
 		timers.add(clock.schedule(guarded(task), Math.max(0, atNanos - System.nanoTime()), TimeUnit.NANOSECONDS));
 	}
 
-	/** Any exception on the clock thread is a bug: it fails the report instead of leaving the run hanging. */
+	/** An exception in the run's own tasks is a bug: it fails the report instead of leaving the run hanging. */
 	private Runnable guarded(Runnable task) {
 		return () -> {
 			try {
 				task.run();
 			}
 			catch (RuntimeException | Error ex) {
-				if (finished.compareAndSet(false, true)) {
-					stopTimersAndShards();
-					report.completeExceptionally(ex);
-					onFinish.accept(this);
-				}
+				clock.execute(() -> {
+					if (finished.compareAndSet(false, true)) {
+						stopTimersAndTraffic();
+						report.completeExceptionally(ex);
+						onFinish.accept(this);
+					}
+				});
 				throw ex;
 			}
 		};

@@ -17,10 +17,10 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 
 /**
- * The part of a run that one event loop serves: its connections and the requests waiting for one. Everything here
- * runs on that loop, so nothing needs a lock.
+ * A run's connections and the requests waiting for one. A run lives on one event loop: everything here runs on it, so
+ * nothing needs a lock.
  */
-final class Shard {
+final class ConnectionPool {
 
 	/** How often timeouts are checked; a timeout is reported at most this much late. */
 	private static final long SWEEP_MILLIS = 10;
@@ -47,7 +47,7 @@ final class Shard {
 
 	private ScheduledFuture<?> sweeper;
 
-	Shard(Run run, EventLoop loop, InetSocketAddress target, RequestFactory requests, int maxConnections,
+	ConnectionPool(Run run, EventLoop loop, InetSocketAddress target, RequestFactory requests, int maxConnections,
 			long timeoutNanos) {
 		this.run = run;
 		this.loop = loop;
@@ -106,17 +106,19 @@ final class Shard {
 
 	void answered(Connection connection, long intendedNanos, int status, boolean keepAlive) {
 		long now = System.nanoTime();
+		// Free the connection first: in the closed model, completing starts the user's next request, which should
+		// find it idle.
 		if (keepAlive) {
 			reuse(connection);
 		}
 		else {
 			connection.close();
 		}
-		run.completed(this, intendedNanos, now, status >= 400 ? "status " + status : null, true);
+		run.completed(intendedNanos, now, status >= 400 ? "status " + status : null, true);
 	}
 
 	void failed(long intendedNanos, String errorKind) {
-		run.completed(this, intendedNanos, System.nanoTime(), errorKind, false);
+		run.completed(intendedNanos, System.nanoTime(), errorKind, false);
 	}
 
 	private void reuse(Connection connection) {
@@ -143,7 +145,7 @@ final class Shard {
 		long now = System.nanoTime();
 		long dueBefore = now - timeoutNanos;
 		while (!waiting.isEmpty() && waiting.peekFirst() <= dueBefore) {
-			run.completed(this, waiting.pollFirst(), now, "timeout", false);
+			run.completed(waiting.pollFirst(), now, "timeout", false);
 		}
 		for (Connection connection : open.toArray(new Connection[0])) {
 			if (connection.busySince(dueBefore)) {
@@ -152,7 +154,7 @@ final class Shard {
 		}
 	}
 
-	/** Ends the shard's part of the run: requests still waiting or in flight are dropped, not counted. */
+	/** Ends the run's traffic: requests still waiting or in flight are dropped, not counted. */
 	void stop() {
 		if (sweeper != null) {
 			sweeper.cancel(false);
