@@ -33,7 +33,7 @@ class ScenarioCatalogTest {
 			.containsExactly("lookup-is-fast", "lookup-uses-an-index", "lookup-returns-the-real-item",
 					"connections-within-budget");
 		assertThat(((CheckSpec.LoadCheck) scenario.checks().get(0)).assertions().get(LoadMetric.P95_MS).max())
-			.isEqualTo(50.0);
+			.isEqualTo(25.0);
 		assertThat(scenario.version()).hasSize(16);
 		assertThat(catalog.failures()).isEmpty();
 	}
@@ -71,7 +71,7 @@ class ScenarioCatalogTest {
 		replaceInManifest(copy, "level: crawling", "level: flying");
 		replaceInManifest(copy, "seed: [db/seed.sql]", "seed: [db/missing.sql]");
 		replaceInManifest(copy, "    replicas: 1", "    replica: 1");
-		replaceInManifest(copy, "p95_ms: { max: 50 }", "p95_ms: { max: fast }");
+		replaceInManifest(copy, "p95_ms: { max: 25 }", "p95_ms: { max: fast }");
 		replaceInManifest(copy, "profile: check\n    assert:\n      max_db", "profile: nightly\n    assert:\n      max_db");
 
 		InvalidScenarioException invalid = (InvalidScenarioException) catchThrowable(copy);

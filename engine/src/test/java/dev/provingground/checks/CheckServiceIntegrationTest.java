@@ -84,8 +84,8 @@ class CheckServiceIntegrationTest {
 		assertThat(fast.passed()).as(fast.message()).isFalse();
 		assertThat(fast.measurements()).filteredOn(m -> m.name().equals("p95_ms"))
 			.singleElement()
-			.satisfies(m -> assertThat(m.measured()).isGreaterThan(50))
-			.satisfies(m -> assertThat(m.expected()).isEqualTo("at most 50"));
+			.satisfies(m -> assertThat(m.measured()).isGreaterThan(25))
+			.satisfies(m -> assertThat(m.expected()).isEqualTo("at most 25"));
 		assertThat(report.verdict("lookup-returns-the-real-item").passed()).isTrue();
 		assertThat(report.loadReports()).containsKey("check");
 	}
