@@ -28,10 +28,13 @@ public sealed interface CheckSpec {
 
 	/**
 	 * Responses must match the database's truth: {@code samples} requests, each with fresh placeholder values, are
-	 * compared with the rows {@code truth} returns for the same values.
+	 * compared with the rows {@code truth} returns for the same values. {@code responseAt} is a JSON pointer to the part
+	 * of the answer to compare, such as {@code /orders}, or empty for the whole answer. With a {@code profile}, the
+	 * samples are taken while that load runs, after its warm-up, so that an app which only goes wrong under load
+	 * (swallowed errors, empty fallbacks) is caught; without one, on a quiet stack.
 	 */
 	record HttpCheck(String id, String title, List<String> hints, String method, String path, String body, int samples,
-			String truth) implements CheckSpec {
+			String truth, String responseAt, String profile) implements CheckSpec {
 
 		public HttpCheck {
 			hints = List.copyOf(hints);

@@ -357,7 +357,7 @@ final class ManifestReader {
 				case "load" -> loadCheck(check, path, id, title, hints, profiles);
 				case "telemetry" -> telemetryCheck(check, path, id, title, hints, profiles);
 				case "sql" -> sqlCheck(check, path, id, title, hints);
-				case "http" -> httpCheck(check, path, id, title, hints, variables);
+				case "http" -> httpCheck(check, path, id, title, hints, variables, profiles);
 				case "" -> null;
 				default -> {
 					problem(path + ".kind", "'" + kind + "' is not a check kind; use load, http, sql or telemetry");
@@ -410,11 +410,16 @@ final class ManifestReader {
 	}
 
 	private CheckSpec httpCheck(JsonNode node, String path, String id, String title, List<String> hints,
-			Map<String, VariableSpec> variables) {
-		allowOnly(node, path, "id", "kind", "title", "hints", "request", "samples", "truth");
+			Map<String, VariableSpec> variables, Map<String, LoadProfileSpec> profiles) {
+		allowOnly(node, path, "id", "kind", "title", "hints", "request", "samples", "truth", "response_at", "profile");
+		String profile = node.has("profile") ? profileReference(node, path, profiles) : null;
 		RequestTemplate request = request(node.get("request"), path + ".request", false);
 		Integer samples = integer(node, path, "samples", false, 1, 500);
 		String truth = text(node, path, "truth", true);
+		String responseAt = text(node, path, "response_at", false);
+		if (responseAt != null && !responseAt.startsWith("/")) {
+			problem(path + ".response_at", "must be a JSON pointer such as /orders, not '" + responseAt + "'");
+		}
 		if (request == null || truth == null) {
 			return null;
 		}
@@ -429,7 +434,7 @@ final class ManifestReader {
 			}
 		}
 		return new CheckSpec.HttpCheck(id, title, hints, request.method(), request.path(), request.body(),
-				samples == null ? 20 : samples, truth);
+				samples == null ? 20 : samples, truth, responseAt == null ? "" : responseAt, profile);
 	}
 
 	private String profileReference(JsonNode node, String path, Map<String, LoadProfileSpec> profiles) {

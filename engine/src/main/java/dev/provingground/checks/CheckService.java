@@ -25,8 +25,9 @@ import dev.provingground.telemetry.TelemetrySummary;
 import org.springframework.stereotype.Service;
 
 /**
- * Runs a scenario's checks on a learner's stack. The quick ones (sql, http) go first; then each load profile the
- * load and telemetry checks name runs once, with telemetry recorded alongside, and all its checks share that run.
+ * Runs a scenario's checks on a learner's stack. The quick ones (sql, and http on a quiet stack) go first; then each
+ * load profile that checks name runs once, with telemetry recorded alongside and the http checks of that profile
+ * sampled during it, and all its checks share that run.
  */
 @Service
 public class CheckService {
@@ -34,6 +35,9 @@ public class CheckService {
 	private final LoadService load;
 
 	private final TelemetryService telemetry;
+
+	/** Answers checked under load are fetched this many at a time, so that all of them see the load. */
+	static final int HTTP_CONCURRENCY_UNDER_LOAD = 8;
 
 	private final HttpChecks httpChecks = new HttpChecks(
 			HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
@@ -52,36 +56,19 @@ public class CheckService {
 	public CheckReport run(String userId, UUID stackId, Scenario scenario, Map<String, Integer> failuresSoFar,
 			CheckListener listener) {
 		Stack stack = load.readyStackOf(userId, stackId);
-		Map<String, CheckVerdict> verdicts = new LinkedHashMap<>();
-		Map<String, List<String>> variables = null;
-		String variablesProblem = null;
+		var run = new Run(stack, scenario, failuresSoFar, listener);
 		for (CheckSpec check : scenario.checks()) {
-			int failures = failuresSoFar.getOrDefault(check.id(), 0);
-			CheckVerdict verdict = null;
 			if (check instanceof CheckSpec.SqlCheck sql) {
-				verdict = SqlChecks.run(sql, stack, failures);
+				run.record(SqlChecks.run(sql, stack, run.failures(check)));
 			}
-			else if (check instanceof CheckSpec.HttpCheck http) {
-				if (variables == null && variablesProblem == null) {
-					try {
-						variables = StackData.drawVariables(stack, scenario.variables());
-					}
-					catch (IllegalStateException ex) {
-						variablesProblem = ex.getMessage();
-					}
-				}
-				verdict = variablesProblem != null ? Verdicts.failed(check, variablesProblem, failures)
-						: httpChecks.run(http, stack, variables, failures);
-			}
-			if (verdict != null) {
-				verdicts.put(check.id(), verdict);
-				listener.onVerdict(verdict);
+			else if (check instanceof CheckSpec.HttpCheck http && http.profile() == null) {
+				run.record(run.http(http));
 			}
 		}
 		Map<String, LoadReport> reports = new LinkedHashMap<>();
 		Map<String, TelemetrySummary> summaries = new LinkedHashMap<>();
 		for (String profile : loadProfilesOf(scenario)) {
-			LoadOutcome outcome = runProfile(userId, stack, scenario, profile, listener);
+			LoadOutcome outcome = runProfile(userId, run, profile);
 			if (outcome.report() != null) {
 				reports.put(profile, outcome.report());
 			}
@@ -89,47 +76,63 @@ public class CheckService {
 				summaries.put(profile, outcome.telemetry());
 			}
 			for (CheckSpec check : scenario.checks()) {
-				int failures = failuresSoFar.getOrDefault(check.id(), 0);
-				CheckVerdict verdict = null;
 				if (check instanceof CheckSpec.LoadCheck loadCheck && loadCheck.profile().equals(profile)) {
-					verdict = LoadVerdicts.load(loadCheck, outcome, failures);
+					run.record(LoadVerdicts.load(loadCheck, outcome, run.failures(check)));
 				}
 				else if (check instanceof CheckSpec.TelemetryCheck telemetryCheck
 						&& telemetryCheck.profile().equals(profile)) {
-					verdict = LoadVerdicts.telemetry(telemetryCheck, outcome, failures);
-				}
-				if (verdict != null) {
-					verdicts.put(check.id(), verdict);
-					listener.onVerdict(verdict);
+					run.record(LoadVerdicts.telemetry(telemetryCheck, outcome, run.failures(check)));
 				}
 			}
 		}
 		List<CheckVerdict> inManifestOrder = new ArrayList<>();
-		scenario.checks().forEach(check -> inManifestOrder.add(verdicts.get(check.id())));
+		scenario.checks().forEach(check -> inManifestOrder.add(run.verdicts.get(check.id())));
 		return new CheckReport(inManifestOrder, reports, summaries);
 	}
 
-	private LoadOutcome runProfile(String userId, Stack stack, Scenario scenario, String profile,
-			CheckListener listener) {
+	/** Runs one profile with telemetry, and samples the profile's http checks while it runs. */
+	private LoadOutcome runProfile(String userId, Run run, String profile) {
 		TelemetryRecording recording;
 		try {
-			recording = telemetry.record(stack, sample -> listener.onTelemetry(profile, sample));
+			recording = telemetry.record(run.stack, sample -> run.listener.onTelemetry(profile, sample));
 		}
 		catch (IllegalStateException ex) {
+			underLoadChecks(run, profile).forEach(check -> run.record(
+					Verdicts.failed(check, "The load run could not run: " + ex.getMessage(), run.failures(check))));
 			return new LoadOutcome(null, null, ex.getMessage());
 		}
 		try (recording) {
-			LoadRun run = load.start(userId, stack.id(), scenario, profile,
-					sample -> listener.onLoadSample(profile, sample));
-			LoadReport report = run.report().join();
+			LoadRun loadRun = load.start(userId, run.stack.id(), run.scenario, profile,
+					sample -> run.listener.onLoadSample(profile, sample));
+			List<CheckSpec.HttpCheck> underLoad = underLoadChecks(run, profile);
+			if (!underLoad.isEmpty()) {
+				sleep(run.scenario.loadProfiles().get(profile).warmUp());
+				underLoad.forEach(check -> run.record(loadRun.report().isDone()
+						? Verdicts.failed(check, "The load run ended before the answers could be checked under load",
+								run.failures(check))
+						: run.http(check)));
+			}
+			LoadReport report = loadRun.report().join();
 			return new LoadOutcome(report, recording.stop(), null);
 		}
 		catch (CompletionException ex) {
 			return new LoadOutcome(null, null, String.valueOf(ex.getCause().getMessage()));
 		}
 		catch (RuntimeException ex) {
+			underLoadChecks(run, profile).stream()
+				.filter(check -> !run.verdicts.containsKey(check.id()))
+				.forEach(check -> run.record(Verdicts.failed(check, "The load run could not run: " + ex.getMessage(),
+						run.failures(check))));
 			return new LoadOutcome(null, null, ex.getMessage());
 		}
+	}
+
+	private static List<CheckSpec.HttpCheck> underLoadChecks(Run run, String profile) {
+		return run.scenario.checks()
+			.stream()
+			.filter(check -> check instanceof CheckSpec.HttpCheck http && profile.equals(http.profile()))
+			.map(CheckSpec.HttpCheck.class::cast)
+			.toList();
 	}
 
 	private static Set<String> loadProfilesOf(Scenario scenario) {
@@ -141,8 +144,69 @@ public class CheckService {
 			else if (check instanceof CheckSpec.TelemetryCheck telemetryCheck) {
 				profiles.add(telemetryCheck.profile());
 			}
+			else if (check instanceof CheckSpec.HttpCheck http && http.profile() != null) {
+				profiles.add(http.profile());
+			}
 		}
 		return profiles;
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** One "check my solution": the stack, the verdicts so far, and the variable values, drawn once. */
+	private final class Run {
+
+		final Stack stack;
+
+		final Scenario scenario;
+
+		final Map<String, Integer> failuresSoFar;
+
+		final CheckListener listener;
+
+		final Map<String, CheckVerdict> verdicts = new LinkedHashMap<>();
+
+		private Map<String, List<String>> variables;
+
+		private String variablesProblem;
+
+		Run(Stack stack, Scenario scenario, Map<String, Integer> failuresSoFar, CheckListener listener) {
+			this.stack = stack;
+			this.scenario = scenario;
+			this.failuresSoFar = failuresSoFar;
+			this.listener = listener;
+		}
+
+		int failures(CheckSpec check) {
+			return failuresSoFar.getOrDefault(check.id(), 0);
+		}
+
+		void record(CheckVerdict verdict) {
+			verdicts.put(verdict.checkId(), verdict);
+			listener.onVerdict(verdict);
+		}
+
+		CheckVerdict http(CheckSpec.HttpCheck check) {
+			if (variables == null && variablesProblem == null) {
+				try {
+					variables = StackData.drawVariables(stack, scenario.variables());
+				}
+				catch (IllegalStateException ex) {
+					variablesProblem = ex.getMessage();
+				}
+			}
+			return variablesProblem != null ? Verdicts.failed(check, variablesProblem, failures(check))
+					: httpChecks.run(check, stack, variables,
+							check.profile() == null ? 1 : HTTP_CONCURRENCY_UNDER_LOAD, failures(check));
+		}
+
 	}
 
 }

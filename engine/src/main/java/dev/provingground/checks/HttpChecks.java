@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,16 +53,26 @@ final class HttpChecks {
 		this.http = http;
 	}
 
-	CheckVerdict run(CheckSpec.HttpCheck check, Stack stack, Map<String, List<String>> variables, int failuresSoFar) {
+	/**
+	 * Sends every sample's request first, {@code concurrency} at a time, and compares the answers with the database
+	 * afterwards, so that samples taken under load are all taken while the load runs.
+	 */
+	CheckVerdict run(CheckSpec.HttpCheck check, Stack stack, Map<String, List<String>> variables, int concurrency,
+			int failuresSoFar) {
+		List<Map<String, String>> samples = new ArrayList<>();
+		for (int sample = 0; sample < check.samples(); sample++) {
+			Map<String, String> values = new HashMap<>();
+			variables.forEach((name, candidates) -> values.put(name,
+					candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()))));
+			samples.add(values);
+		}
+		List<Answer> answers = send(check, stack, samples, concurrency);
 		int matched = 0;
 		String firstMismatch = null;
 		try (Connection connection = StackData.connect(stack)) {
 			connection.setReadOnly(true);
-			for (int sample = 0; sample < check.samples(); sample++) {
-				Map<String, String> values = new HashMap<>();
-				variables.forEach((name, candidates) -> values.put(name,
-						candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()))));
-				String mismatch = compare(check, stack, connection, values);
+			for (int sample = 0; sample < samples.size(); sample++) {
+				String mismatch = compare(check, answers.get(sample), truth(connection, check.truth(), samples.get(sample)));
 				if (mismatch == null) {
 					matched++;
 				}
@@ -77,37 +89,54 @@ final class HttpChecks {
 		return Verdicts.of(check, List.of(measurement), firstMismatch, failuresSoFar);
 	}
 
+	/** What the app answered to one sample: a status and body, or the failure. */
+	private record Answer(String request, int status, String body, String failure) {
+	}
+
+	private List<Answer> send(CheckSpec.HttpCheck check, Stack stack, List<Map<String, String>> samples,
+			int concurrency) {
+		Semaphore inFlight = new Semaphore(concurrency);
+		List<CompletableFuture<Answer>> answers = new ArrayList<>();
+		for (Map<String, String> values : samples) {
+			String path = fill(check.path(), values, true);
+			String request = check.method() + " " + path;
+			inFlight.acquireUninterruptibly();
+			answers.add(http.sendAsync(request(check, stack, path, values), HttpResponse.BodyHandlers.ofString())
+				.handle((response, failure) -> {
+					inFlight.release();
+					if (failure != null) {
+						Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+						return new Answer(request, 0, null, request + " failed: " + cause.getClass().getSimpleName()
+								+ (cause.getMessage() == null ? "" : " " + cause.getMessage()));
+					}
+					return new Answer(request, response.statusCode(), response.body(), null);
+				}));
+		}
+		return answers.stream().map(CompletableFuture::join).toList();
+	}
+
 	/** Null when the app's answer matches the truth, else what differs. */
-	private String compare(CheckSpec.HttpCheck check, Stack stack, Connection connection, Map<String, String> values)
-			throws SQLException {
-		String path = fill(check.path(), values, true);
-		List<Map<String, Object>> truth = truth(connection, check.truth(), values);
-		HttpResponse<String> response;
-		try {
-			response = http.send(request(check, stack, path, values), HttpResponse.BodyHandlers.ofString());
+	private static String compare(CheckSpec.HttpCheck check, Answer answer, List<Map<String, Object>> truth) {
+		if (answer.failure() != null) {
+			return answer.failure();
 		}
-		catch (IOException ex) {
-			return check.method() + " " + path + " failed: " + ex.getClass().getSimpleName()
-					+ (ex.getMessage() == null ? "" : " " + ex.getMessage());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return "interrupted";
-		}
-		String request = check.method() + " " + path;
+		String request = answer.request();
 		if (truth.isEmpty()) {
-			return response.statusCode() == 404 ? null
-					: request + " answered " + response.statusCode() + ", but the database has no such row, so it must answer 404";
+			return answer.status() == 404 ? null
+					: request + " answered " + answer.status() + ", but the database has no such row, so it must answer 404";
 		}
-		if (response.statusCode() < 200 || response.statusCode() >= 300) {
-			return request + " answered " + response.statusCode() + ", but the database has the data";
+		if (answer.status() < 200 || answer.status() >= 300) {
+			return request + " answered " + answer.status() + ", but the database has the data";
 		}
 		JsonNode body;
 		try {
-			body = JSON.readTree(response.body());
+			body = JSON.readTree(answer.body()).at(check.responseAt());
 		}
 		catch (IOException ex) {
 			return request + " did not answer with JSON";
+		}
+		if (body.isMissingNode()) {
+			return request + " answered without " + check.responseAt();
 		}
 		if (body.isArray()) {
 			if (body.size() != truth.size()) {

@@ -1,0 +1,1 @@
+CREATE INDEX IF NOT EXISTS orders_customer_id_idx ON orders (customer_id);
