@@ -40,6 +40,10 @@ class ScenarioValidityIntegrationTest {
 	/** The package the platform's own tests use; CheckServiceIntegrationTest covers it. */
 	private static final String TEST_SCENARIO = "item-lookup";
 
+	/** -Dvalidity.scenarios=id,id narrows a developer's run to some scenarios; CI runs them all. */
+	private static final List<String> ONLY = System.getProperty("validity.scenarios", "").isBlank() ? List.of()
+			: List.of(System.getProperty("validity.scenarios").split(","));
+
 	private static Path dir;
 
 	private static LoadRunner runner;
@@ -71,6 +75,7 @@ class ScenarioValidityIntegrationTest {
 			.scenarios()
 			.stream()
 			.filter(scenario -> !scenario.id().equals(TEST_SCENARIO))
+			.filter(scenario -> ONLY.isEmpty() || ONLY.contains(scenario.id()))
 			.toList();
 		assertThat(ProvisioningFixtures.catalog().failures()).as("packages that failed to load").isEmpty();
 		return scenarios.stream().map(scenario -> DynamicContainer.dynamicContainer(scenario.id(), tests(scenario)));

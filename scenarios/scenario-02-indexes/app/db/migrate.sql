@@ -1,0 +1,2 @@
+-- Schema changes. This file runs every time the app starts, so keep every statement idempotent
+-- (CREATE INDEX IF NOT EXISTS ..., DROP INDEX IF EXISTS ...).

@@ -1,0 +1,1 @@
+CREATE INDEX IF NOT EXISTS events_created_idx ON events (created_at DESC);
