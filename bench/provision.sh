@@ -3,10 +3,5 @@
 # first_ever_s is that warm-up, which also seeded the template unless an earlier build had.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs="${RUNS:-7}"
-
-./mvnw -B -q -DskipTests install
-./mvnw -B -q -o -pl engine dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-cd engine
-java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-  -Dlog4j2.level=WARN dev.provingground.provisioning.ProvisionBenchmark "$runs" 2>&1 | grep -v '^WARNING' | tail -n 1
+source bench/lib/engine-main.sh
+engine_main dev.provingground.provisioning.ProvisionBenchmark "${RUNS:-7}"
