@@ -109,6 +109,7 @@ final class ManifestReader {
 		String process = text(root, "", "process", true);
 		String rubric = text(root, "", "rubric", true);
 		StackSpec stack = stack(root.get("stack"));
+		Integer maxReplicas = maxReplicas(root.path("stack").path("app"), stack);
 		Map<String, VariableSpec> variables = variables(root.get("variables"));
 		Map<String, LoadProfileSpec> profiles = loadProfiles(root.get("load"), variables);
 		List<CheckSpec> checks = checks(root.get("checks"), profiles, variables);
@@ -121,7 +122,7 @@ final class ManifestReader {
 			return null;
 		}
 		return new Scenario(id, title, summary == null ? "" : summary, track, level, concepts, process, rubric,
-				version, packageDir, stack, variables, profiles, checks, reflection, solution);
+				version, packageDir, stack, maxReplicas, variables, profiles, checks, reflection, solution);
 	}
 
 	private StackSpec stack(JsonNode stack) {
@@ -148,6 +149,24 @@ final class ManifestReader {
 			problem("stack.app.replicas", "is " + app.replicas() + ", but without stack.balancer only one replica is reachable");
 		}
 		return new StackSpec(database, app, balancer);
+	}
+
+	/** How many replicas the learner may run (workspace stack.yaml); the manifest's count when it does not say. */
+	private Integer maxReplicas(JsonNode app, StackSpec stack) {
+		if (!app.isObject() || stack == null) {
+			return null;
+		}
+		Integer maxReplicas = integer(app, "stack.app", "max_replicas", false, 1, 8);
+		if (maxReplicas == null) {
+			return stack.app().replicas();
+		}
+		if (maxReplicas < stack.app().replicas()) {
+			problem("stack.app.max_replicas", "is " + maxReplicas + ", fewer than replicas (" + stack.app().replicas() + ")");
+		}
+		if (maxReplicas > 1 && stack.balancer() == null) {
+			problem("stack.app.max_replicas", "is " + maxReplicas + ", but without stack.balancer only one replica is reachable");
+		}
+		return maxReplicas;
 	}
 
 	private StackSpec.DatabaseSpec database(JsonNode node) {
@@ -189,7 +208,7 @@ final class ManifestReader {
 		if (!requireObject(node, path)) {
 			return null;
 		}
-		allowOnly(node, path, "starter", "command", "replicas", "cpu_limit", "health", "env");
+		allowOnly(node, path, "starter", "command", "replicas", "max_replicas", "cpu_limit", "health", "env");
 		String starter = text(node, path, "starter", true);
 		if (starter != null && requireDirectory(path + ".starter", starter)
 				&& !Files.isRegularFile(packageDir.resolve(starter).resolve("package.json"))) {

@@ -17,12 +17,14 @@ import dev.provingground.provisioning.StackSpec;
  *
  * @param version a fingerprint of the package's files: it changes whenever any file changes
  * @param packageDir the package folder
+ * @param stack the stack as the manifest declares it; {@link #stackFor(Path)} applies the learner's choices
+ * @param maxReplicas how many app replicas the learner may ask for in the workspace's {@code stack.yaml}
  * @param variables values that load profiles and checks draw from the stack's data, by name
  * @param loadProfiles the load profiles by name; {@code baseline} always exists
  * @param solution the folder whose files, laid over the starter, make the reference solution
  */
 public record Scenario(String id, String title, String summary, int track, String level, List<String> concepts,
-		String process, String rubric, String version, Path packageDir, StackSpec stack,
+		String process, String rubric, String version, Path packageDir, StackSpec stack, int maxReplicas,
 		Map<String, VariableSpec> variables, Map<String, LoadProfileSpec> loadProfiles, List<CheckSpec> checks,
 		List<String> reflection, String solution) {
 
@@ -38,6 +40,22 @@ public record Scenario(String id, String title, String summary, int track, Strin
 
 	public Optional<CheckSpec> check(String checkId) {
 		return checks.stream().filter(check -> check.id().equals(checkId)).findFirst();
+	}
+
+	/**
+	 * The stack for a workspace: the manifest's, with the replica count the learner chose in {@code stack.yaml}
+	 * (only {@code replicas: N}, from 1 to {@link #maxReplicas()}).
+	 * @throws InvalidWorkspaceException when stack.yaml is malformed or asks for too many replicas
+	 */
+	public StackSpec stackFor(Path workspace) {
+		Path file = workspace.resolve(WorkspaceStack.FILE);
+		if (!java.nio.file.Files.isRegularFile(file)) {
+			return stack;
+		}
+		int replicas = WorkspaceStack.replicas(file, maxReplicas);
+		var app = stack.app();
+		return new StackSpec(stack.database(), new StackSpec.AppSpec(app.starter(), app.command(), replicas,
+				app.cpuLimit(), app.healthPath(), app.env()), stack.balancer());
 	}
 
 	public Path starterDir() {

@@ -113,6 +113,34 @@ class ScenarioCatalogTest {
 			.hasMessageContaining("scenario broken failed to load");
 	}
 
+	@Test
+	void theLearnerChoosesTheReplicaCountInStackYamlWithinTheScenariosLimit() throws IOException {
+		Path copy = copyOfTestScenario();
+		replaceInManifest(copy, "    replicas: 1\n", "    replicas: 1\n    max_replicas: 3\n");
+		replaceInManifest(copy, "variables:", "  balancer: { method: least_conn }\n\nvariables:");
+		Scenario scenario = ManifestReader.read(copy, "v1");
+		Path workspace = Files.createDirectories(dir.resolve("workspace"));
+
+		assertThat(scenario.stackFor(workspace).app().replicas()).as("without stack.yaml").isEqualTo(1);
+		Files.writeString(workspace.resolve("stack.yaml"), "replicas: 3\n");
+		assertThat(scenario.stackFor(workspace).app().replicas()).isEqualTo(3);
+		Files.writeString(workspace.resolve("stack.yaml"), "replicas: 4\n");
+		assertThatThrownBy(() -> scenario.stackFor(workspace)).isInstanceOf(InvalidWorkspaceException.class)
+			.hasMessage("stack.yaml: replicas: must be between 1 and 3, not 4");
+		Files.writeString(workspace.resolve("stack.yaml"), "replicas: 2\ncpu_limit: 4\n");
+		assertThatThrownBy(() -> scenario.stackFor(workspace))
+			.hasMessage("stack.yaml: cpu_limit: is not something you can change here; only replicas is");
+	}
+
+	@Test
+	void moreThanOneReplicaNeedsABalancer() throws IOException {
+		Path copy = copyOfTestScenario();
+		replaceInManifest(copy, "    replicas: 1\n", "    replicas: 1\n    max_replicas: 2\n");
+
+		assertThat(((InvalidScenarioException) catchThrowable(copy)).problems()).extracting(ManifestProblem::toString)
+			.contains("scenario.yaml: stack.app.max_replicas: is 2, but without stack.balancer only one replica is reachable");
+	}
+
 	private Throwable catchThrowable(Path copy) {
 		return org.assertj.core.api.Assertions.catchThrowable(() -> ManifestReader.read(copy, "v1"));
 	}

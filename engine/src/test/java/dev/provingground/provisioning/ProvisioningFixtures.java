@@ -80,7 +80,7 @@ public final class ProvisioningFixtures {
 	}
 
 	public static StackRequest request(Scenario scenario, String owner, Path workspace) {
-		return request(scenario, scenario.stack(), owner, workspace);
+		return request(scenario, scenario.stackFor(workspace), owner, workspace);
 	}
 
 	public static StackRequest request(Scenario scenario, StackSpec spec, String owner, Path workspace) {
