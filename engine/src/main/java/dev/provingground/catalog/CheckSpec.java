@@ -36,6 +36,14 @@ public sealed interface CheckSpec {
 	record HttpCheck(String id, String title, List<String> hints, String method, String path, String body, int samples,
 			String truth, String responseAt, String profile) implements CheckSpec {
 
+		/** A {@code :name} parameter of the truth query; {@code ::type} casts are not parameters. */
+		public static final java.util.regex.Pattern TRUTH_PARAMETER = java.util.regex.Pattern
+			.compile("(?<!:):([A-Za-z_][A-Za-z0-9_]*)");
+
+		/** A {@code {name}} placeholder of the request's path or body. */
+		public static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern
+			.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
 		public HttpCheck {
 			hints = List.copyOf(hints);
 		}

@@ -442,16 +442,20 @@ final class ManifestReader {
 		if (request == null || truth == null) {
 			return null;
 		}
-		for (String text : new String[] { request.path(), request.body(), truth }) {
-			var placeholder = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}|:([A-Za-z_][A-Za-z0-9_]*)")
-				.matcher(text == null ? "" : text);
+		Set<String> used = new java.util.TreeSet<>();
+		for (String text : new String[] { request.path(), request.body() }) {
+			var placeholder = CheckSpec.HttpCheck.PLACEHOLDER.matcher(text == null ? "" : text);
 			while (placeholder.find()) {
-				String name = placeholder.group(1) != null ? placeholder.group(1) : placeholder.group(2);
-				if (!variables.containsKey(name)) {
-					problem(path, "uses the variable '" + name + "', which variables does not define");
-				}
+				used.add(placeholder.group(1));
 			}
 		}
+		var parameter = CheckSpec.HttpCheck.TRUTH_PARAMETER.matcher(truth);
+		while (parameter.find()) {
+			used.add(parameter.group(1));
+		}
+		used.stream()
+			.filter(name -> !variables.containsKey(name))
+			.forEach(name -> problem(path, "uses the variable '" + name + "', which variables does not define"));
 		return new CheckSpec.HttpCheck(id, title, hints, request.method(), request.path(), request.body(),
 				samples == null ? 20 : samples, truth, responseAt == null ? "" : responseAt, profile);
 	}

@@ -25,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,9 +40,6 @@ final class HttpChecks {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	private static final Pattern PATH_PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
-
-	private static final Pattern SQL_PARAMETER = Pattern.compile("(?<!:):([A-Za-z_][A-Za-z0-9_]*)");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -216,7 +212,7 @@ final class HttpChecks {
 	private static List<Map<String, Object>> truth(Connection connection, String sql, Map<String, String> values)
 			throws SQLException {
 		List<String> names = new ArrayList<>();
-		Matcher parameter = SQL_PARAMETER.matcher(sql);
+		Matcher parameter = CheckSpec.HttpCheck.TRUTH_PARAMETER.matcher(sql);
 		StringBuilder jdbcSql = new StringBuilder();
 		while (parameter.find()) {
 			names.add(parameter.group(1));
@@ -248,7 +244,7 @@ final class HttpChecks {
 	}
 
 	private static String fill(String template, Map<String, String> values, boolean urlEncode) {
-		Matcher placeholder = PATH_PLACEHOLDER.matcher(template);
+		Matcher placeholder = CheckSpec.HttpCheck.PLACEHOLDER.matcher(template);
 		StringBuilder filled = new StringBuilder();
 		while (placeholder.find()) {
 			String value = values.getOrDefault(placeholder.group(1), "");

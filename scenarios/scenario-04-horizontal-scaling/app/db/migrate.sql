@@ -1,0 +1,1 @@
+-- Schema changes. This file runs every time the app starts, so keep every statement idempotent.
