@@ -6,7 +6,7 @@ const { Pool } = require('pg');
 // Sized for this service's share of the database: the role may hold 20 connections.
 const pool = new Pool({
   connectionString: process.env.DATABASE_URL,
-  max: Number(process.env.POOL_SIZE || 8),
+  max: Number(process.env.POOL_SIZE || 4),
   connectionTimeoutMillis: 3000,
 });
 
