@@ -119,7 +119,7 @@ class LocalStackProvisioner implements StackProvisioner {
 			}
 			startReplicas(id, stack);
 			if (request.spec().balancer() != null) {
-				startBalancer(id, stack);
+				startBalancer(id, stack, freePort());
 			}
 			records.markReady(id);
 			log.info("Stack {} of scenario {} for {} is ready ({} ms)", id, request.scenarioId(), request.ownerId(),
@@ -137,20 +137,40 @@ class LocalStackProvisioner implements StackProvisioner {
 	}
 
 	@Override
-	public Stack restartApp(UUID stackId) {
+	public Stack restartApp(UUID stackId, int replicas) {
 		LiveStack stack = live.get(stackId);
 		if (stack == null) {
 			throw new StackProvisioningException("Stack " + stackId + " is not running on this platform node; "
 					+ "provision a new one to resume the run");
 		}
+		if (replicas < 1 || (replicas > 1 && stack.request.spec().balancer() == null)) {
+			throw new StackProvisioningException("This stack can run " + (stack.request.spec().balancer() == null
+					? "only 1 replica" : "1 or more replicas") + ", not " + replicas);
+		}
 		synchronized (stack) {
-			for (var replica : stack.replicas.entrySet()) {
-				OsProcesses.stop(replica.getValue().pid(), "TERM", STOP_GRACE);
-			}
+			stack.replicas.values().forEach(process -> OsProcesses.stop(process.pid(), "TERM", STOP_GRACE));
 			stack.replicas.clear();
 			try {
+				boolean rescaled = replicas != stack.replicaPorts.size();
+				while (stack.replicaPorts.size() > replicas) {
+					records.forgetProcess(stackId, "app-" + (stack.replicaPorts.size() - 1));
+					stack.replicaPorts.remove(stack.replicaPorts.size() - 1);
+				}
+				while (stack.replicaPorts.size() < replicas) {
+					stack.replicaPorts.add(freePort());
+				}
+				removeCpuGroups(stackId);
 				npm.link(stack.request.workspace());
 				startReplicas(stackId, stack);
+				if (rescaled && stack.balancer != null) {
+					int port = records.processes(stackId).stream()
+						.filter(process -> process.service().equals("balancer"))
+						.findFirst()
+						.orElseThrow()
+						.port();
+					OsProcesses.stop(stack.balancer.pid(), "TERM", STOP_GRACE);
+					startBalancer(stackId, stack, port);
+				}
 			}
 			catch (IOException | RuntimeException ex) {
 				String failure = ex instanceof StackProvisioningException ? ex.getMessage()
@@ -211,10 +231,7 @@ class LocalStackProvisioner implements StackProvisioner {
 				.filter(process -> process.service().equals("database"))
 				.forEach(process -> OsProcesses.awaitEnd(process.pid(), STOP_GRACE));
 		});
-		var cpuLimits = CpuLimits.detect();
-		if (cpuLimits != null) {
-			cpuLimits.removeAll(stackId.toString());
-		}
+		removeCpuGroups(stackId);
 	}
 
 	@Override
@@ -332,8 +349,14 @@ class LocalStackProvisioner implements StackProvisioner {
 		}
 	}
 
-	private void startBalancer(UUID id, LiveStack stack) throws IOException {
-		int port = freePort();
+	private void removeCpuGroups(UUID stackId) {
+		var cpuLimits = CpuLimits.detect();
+		if (cpuLimits != null) {
+			cpuLimits.removeAll(stackId.toString());
+		}
+	}
+
+	private void startBalancer(UUID id, LiveStack stack, int port) throws IOException {
 		stack.balancer = NginxBalancer.start(settings.nginx(), id, stack.dir, port, stack.replicaPorts,
 				stack.request.spec().balancer().method(), logOf(stack.dir, "balancer"));
 		records.recordProcess(id, "balancer", port, stack.balancer.pid());

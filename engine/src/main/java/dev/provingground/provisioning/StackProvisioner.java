@@ -19,8 +19,11 @@ public interface StackProvisioner {
 	 */
 	Stack provision(StackRequest request);
 
-	/** Restarts the app replicas from the workspace, after the learner changed it, and waits until they are healthy. */
-	Stack restartApp(UUID stackId);
+	/**
+	 * Restarts the app from the workspace, after the learner changed it, with this many replicas (the balancer follows
+	 * a changed count, on the same address), and waits until they are healthy.
+	 */
+	Stack restartApp(UUID stackId, int replicas);
 
 	/** Stops every process of the stack and removes its database and files. Stopping a stopped stack does nothing. */
 	void tearDown(UUID stackId);

@@ -111,11 +111,36 @@ public abstract class StackProvisionerContract {
 		Path server = workspace.resolve("server.js");
 		Files.writeString(server, Files.readString(server).replace("{ status: 'ok' }", "{ status: 'edited' }"));
 
-		Stack restarted = provisioner().restartApp(stack.id());
+		Stack restarted = provisioner().restartApp(stack.id(), 1);
 
 		assertThat(restarted.state()).isEqualTo(StackState.READY);
 		assertThat(restarted.replicas().get(0).pid()).isNotEqualTo(stack.replicas().get(0).pid());
 		assertThat(get(restarted, "/health").body()).contains("edited");
+	}
+
+	@Test
+	void aRestartCanChangeTheReplicaCountBehindTheSameBalancerAddress() throws Exception {
+		var app = scenario.stack().app();
+		StackSpec scalable = new StackSpec(scenario.stack().database(), new StackSpec.AppSpec(app.starter(),
+				app.command(), 1, null, app.healthPath(), app.env()), new StackSpec.BalancerSpec("round_robin"));
+		Stack stack = provision(scalable, ProvisioningFixtures.workspace(scenario, tempDir));
+
+		Stack scaledOut = provisioner().restartApp(stack.id(), 3);
+
+		assertThat(scaledOut.replicas()).hasSize(3);
+		assertThat(scaledOut.entrypoint()).isEqualTo(stack.entrypoint());
+		var before = provisioner().requestsPerReplica(stack.id());
+		for (int i = 0; i < 6; i++) {
+			assertThat(get(scaledOut, "/items/ITEM-000000" + (i + 1)).statusCode()).isEqualTo(200);
+		}
+		assertThat(provisioner().requestsPerReplica(stack.id())).containsOnlyKeys(0, 1, 2)
+			.allSatisfy((replica, requests) -> assertThat(requests - before.get(replica)).as("replica " + replica)
+				.isEqualTo(2L));
+
+		Stack scaledIn = provisioner().restartApp(stack.id(), 1);
+		assertThat(scaledIn.replicas()).hasSize(1);
+		assertThat(get(scaledIn, "/health").statusCode()).isEqualTo(200);
+		scaledOut.replicas().stream().skip(1).forEach(replica -> assertThat(listening(replica.port())).isFalse());
 	}
 
 	@Test
