@@ -120,9 +120,7 @@ public abstract class StackProvisionerContract {
 
 	@Test
 	void aRestartCanChangeTheReplicaCountBehindTheSameBalancerAddress() throws Exception {
-		var app = scenario.stack().app();
-		StackSpec scalable = new StackSpec(scenario.stack().database(), new StackSpec.AppSpec(app.starter(),
-				app.command(), 1, null, app.healthPath(), app.env()), new StackSpec.BalancerSpec("round_robin"));
+		StackSpec scalable = behindBalancer(1, null, "round_robin");
 		Stack stack = provision(scalable, ProvisioningFixtures.workspace(scenario, tempDir));
 
 		Stack scaledOut = provisioner().restartApp(stack.id(), 3);
@@ -165,9 +163,7 @@ public abstract class StackProvisionerContract {
 
 	@Test
 	void replicasBehindTheBalancerEachServeRequests() throws Exception {
-		var app = scenario.stack().app();
-		StackSpec twoReplicas = new StackSpec(scenario.stack().database(), new StackSpec.AppSpec(app.starter(),
-				app.command(), 2, null, app.healthPath(), app.env()), new StackSpec.BalancerSpec("round_robin"));
+		StackSpec twoReplicas = behindBalancer(2, null, "round_robin");
 
 		Stack stack = provision(twoReplicas, ProvisioningFixtures.workspace(scenario, tempDir));
 
@@ -192,9 +188,7 @@ public abstract class StackProvisionerContract {
 
 	@Test
 	void teardownLeavesNoProcessDatabaseOrFile() throws Exception {
-		var app = scenario.stack().app();
-		StackSpec withBalancer = new StackSpec(scenario.stack().database(), new StackSpec.AppSpec(app.starter(),
-				app.command(), 2, app.cpuLimit(), app.healthPath(), app.env()), new StackSpec.BalancerSpec("least_conn"));
+		StackSpec withBalancer = behindBalancer(2, scenario.stack().app().cpuLimit(), "least_conn");
 		Stack stack = provision(withBalancer, ProvisioningFixtures.workspace(scenario, tempDir));
 
 		provisioner().tearDown(stack.id());
@@ -206,6 +200,13 @@ public abstract class StackProvisionerContract {
 		stack.replicas().forEach(replica -> assertThat(listening(replica.port())).as("replica port").isFalse());
 		assertNothingLeftOf(stack);
 		provisioner().tearDown(stack.id()); // a second teardown does nothing
+	}
+
+	/** The test scenario's stack with this many replicas behind nginx. */
+	protected StackSpec behindBalancer(int replicas, Double cpuLimit, String method) {
+		var app = scenario.stack().app();
+		return new StackSpec(scenario.stack().database(), new StackSpec.AppSpec(app.starter(), app.command(), replicas,
+				cpuLimit, app.healthPath(), app.env()), new StackSpec.BalancerSpec(method));
 	}
 
 	protected static HttpResponse<String> get(Stack stack, String path) throws IOException, InterruptedException {
