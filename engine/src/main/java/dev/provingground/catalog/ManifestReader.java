@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +23,8 @@ import dev.provingground.catalog.CheckSpec.TelemetryMetric;
 import dev.provingground.loadgen.InvalidLoadProfileException;
 import dev.provingground.loadgen.LoadModel;
 import dev.provingground.loadgen.RequestTemplate;
+import dev.provingground.platform.YamlFields;
 import dev.provingground.provisioning.StackSpec;
-import org.springframework.boot.convert.DurationStyle;
 
 /**
  * Reads one package's {@code scenario.yaml} and checks it against the package's files. It collects every problem
@@ -46,6 +45,8 @@ final class ManifestReader {
 	private final Path packageDir;
 
 	private final List<ManifestProblem> problems = new ArrayList<>();
+
+	private final YamlFields fields = new YamlFields(this::problem);
 
 	private ManifestReader(Path packageDir) {
 		this.packageDir = packageDir;
@@ -89,32 +90,32 @@ final class ManifestReader {
 	}
 
 	private Scenario scenario(JsonNode root, String version) {
-		allowOnly(root, "", "id", "title", "summary", "track", "level", "concepts", "process", "rubric", "stack",
+		fields.allowOnly(root, "", "id", "title", "summary", "track", "level", "concepts", "process", "rubric", "stack",
 				"variables", "load", "checks", "reflection", "solution");
-		String id = text(root, "", "id", true);
+		String id = fields.text(root, "", "id", true);
 		if (id != null && !ID.matcher(id).matches()) {
 			problem("id", "must be lowercase letters, digits and dashes, not '" + id + "'");
 		}
 		else if (id != null && !id.equals(packageDir.getFileName().toString())) {
 			problem("id", "is '" + id + "' but the folder is '" + packageDir.getFileName() + "'; they must match");
 		}
-		String title = text(root, "", "title", true);
-		String summary = text(root, "", "summary", false);
-		Integer track = integer(root, "", "track", true, 1, 2);
-		String level = text(root, "", "level", true);
+		String title = fields.text(root, "", "title", true);
+		String summary = fields.text(root, "", "summary", false);
+		Integer track = fields.integer(root, "", "track", true, 1, 2);
+		String level = fields.text(root, "", "level", true);
 		if (level != null && !LEVELS.contains(level)) {
-			problem("level", "must be one of " + sorted(LEVELS) + ", not '" + level + "'");
+			problem("level", "must be one of " + fields.sorted(LEVELS) + ", not '" + level + "'");
 		}
-		List<String> concepts = texts(root, "", "concepts", true);
-		String process = text(root, "", "process", true);
-		String rubric = text(root, "", "rubric", true);
+		List<String> concepts = fields.texts(root, "", "concepts", true);
+		String process = fields.text(root, "", "process", true);
+		String rubric = fields.text(root, "", "rubric", true);
 		StackSpec stack = stack(root.get("stack"));
 		Integer maxReplicas = maxReplicas(root.path("stack").path("app"), stack);
 		Map<String, VariableSpec> variables = variables(root.get("variables"));
 		Map<String, LoadProfileSpec> profiles = loadProfiles(root.get("load"), variables);
 		List<CheckSpec> checks = checks(root.get("checks"), profiles, variables);
-		List<String> reflection = texts(root, "", "reflection", true);
-		String solution = text(root, "", "solution", true);
+		List<String> reflection = fields.texts(root, "", "reflection", true);
+		String solution = fields.text(root, "", "solution", true);
 		if (solution != null) {
 			requireDirectory("solution", solution);
 		}
@@ -126,17 +127,17 @@ final class ManifestReader {
 	}
 
 	private StackSpec stack(JsonNode stack) {
-		if (!requireObject(stack, "stack")) {
+		if (!fields.requireObject(stack, "stack")) {
 			return null;
 		}
-		allowOnly(stack, "stack", "database", "app", "balancer");
+		fields.allowOnly(stack, "stack", "database", "app", "balancer");
 		StackSpec.DatabaseSpec database = database(stack.get("database"));
 		StackSpec.AppSpec app = app(stack.get("app"));
 		StackSpec.BalancerSpec balancer = null;
 		JsonNode balancerNode = stack.get("balancer");
-		if (balancerNode != null && requireObject(balancerNode, "stack.balancer")) {
-			allowOnly(balancerNode, "stack.balancer", "method");
-			String method = text(balancerNode, "stack.balancer", "method", false);
+		if (balancerNode != null && fields.requireObject(balancerNode, "stack.balancer")) {
+			fields.allowOnly(balancerNode, "stack.balancer", "method");
+			String method = fields.text(balancerNode, "stack.balancer", "method", false);
 			if (method != null && !Set.of("round_robin", "least_conn").contains(method)) {
 				problem("stack.balancer.method", "must be round_robin or least_conn, not '" + method + "'");
 			}
@@ -156,7 +157,7 @@ final class ManifestReader {
 		if (!app.isObject() || stack == null) {
 			return null;
 		}
-		Integer maxReplicas = integer(app, "stack.app", "max_replicas", false, 1, 8);
+		Integer maxReplicas = fields.integer(app, "stack.app", "max_replicas", false, 1, 8);
 		if (maxReplicas == null) {
 			return stack.app().replicas();
 		}
@@ -171,20 +172,20 @@ final class ManifestReader {
 
 	private StackSpec.DatabaseSpec database(JsonNode node) {
 		String path = "stack.database";
-		if (!requireObject(node, path)) {
+		if (!fields.requireObject(node, path)) {
 			return null;
 		}
-		allowOnly(node, path, "name", "role", "connection_limit", "seed", "settings");
+		fields.allowOnly(node, path, "name", "role", "connection_limit", "seed", "settings");
 		String name = sqlName(node, path, "name");
 		String role = sqlName(node, path, "role");
-		Integer connectionLimit = integer(node, path, "connection_limit", false, 1, 10_000);
-		List<String> seed = texts(node, path, "seed", false);
+		Integer connectionLimit = fields.integer(node, path, "connection_limit", false, 1, 10_000);
+		List<String> seed = fields.texts(node, path, "seed", false);
 		for (int i = 0; i < seed.size(); i++) {
 			requireFile(path + ".seed[" + i + "]", seed.get(i));
 		}
 		Map<String, String> settings = new LinkedHashMap<>();
 		JsonNode settingsNode = node.get("settings");
-		if (settingsNode != null && requireObject(settingsNode, path + ".settings")) {
+		if (settingsNode != null && fields.requireObject(settingsNode, path + ".settings")) {
 			settingsNode.fields().forEachRemaining(entry -> {
 				if (!SQL_NAME.matcher(entry.getKey()).matches()) {
 					problem(path + ".settings." + entry.getKey(), "is not a PostgreSQL setting name");
@@ -205,25 +206,25 @@ final class ManifestReader {
 
 	private StackSpec.AppSpec app(JsonNode node) {
 		String path = "stack.app";
-		if (!requireObject(node, path)) {
+		if (!fields.requireObject(node, path)) {
 			return null;
 		}
-		allowOnly(node, path, "starter", "command", "replicas", "max_replicas", "cpu_limit", "health", "env");
-		String starter = text(node, path, "starter", true);
+		fields.allowOnly(node, path, "starter", "command", "replicas", "max_replicas", "cpu_limit", "health", "env");
+		String starter = fields.text(node, path, "starter", true);
 		if (starter != null && requireDirectory(path + ".starter", starter)
 				&& !Files.isRegularFile(packageDir.resolve(starter).resolve("package.json"))) {
 			problem(path + ".starter", "folder '" + starter + "' has no package.json");
 		}
-		List<String> command = texts(node, path, "command", true);
-		Integer replicas = integer(node, path, "replicas", false, 1, 8);
-		Double cpuLimit = number(node, path, "cpu_limit", false, 0.05, 64);
-		String health = text(node, path, "health", true);
+		List<String> command = fields.texts(node, path, "command", true);
+		Integer replicas = fields.integer(node, path, "replicas", false, 1, 8);
+		Double cpuLimit = fields.number(node, path, "cpu_limit", false, 0.05, 64);
+		String health = fields.text(node, path, "health", true);
 		if (health != null && !health.startsWith("/")) {
 			problem(path + ".health", "must be a path starting with /, not '" + health + "'");
 		}
 		Map<String, String> env = new LinkedHashMap<>();
 		JsonNode envNode = node.get("env");
-		if (envNode != null && requireObject(envNode, path + ".env")) {
+		if (envNode != null && fields.requireObject(envNode, path + ".env")) {
 			envNode.fields().forEachRemaining(entry -> {
 				if (Set.of("PORT", "DATABASE_URL").contains(entry.getKey())) {
 					problem(path + ".env." + entry.getKey(), "is set by the platform and cannot be overridden");
@@ -244,17 +245,17 @@ final class ManifestReader {
 
 	private Map<String, VariableSpec> variables(JsonNode node) {
 		Map<String, VariableSpec> variables = new LinkedHashMap<>();
-		if (node == null || !requireObject(node, "variables")) {
+		if (node == null || !fields.requireObject(node, "variables")) {
 			return variables;
 		}
 		node.fields().forEachRemaining(entry -> {
 			String path = "variables." + entry.getKey();
 			JsonNode variable = entry.getValue();
-			if (!requireObject(variable, path)) {
+			if (!fields.requireObject(variable, path)) {
 				return;
 			}
-			allowOnly(variable, path, "query", "range");
-			String query = text(variable, path, "query", false);
+			fields.allowOnly(variable, path, "query", "range");
+			String query = fields.text(variable, path, "query", false);
 			JsonNode range = variable.get("range");
 			if ((query == null) == (range == null)) {
 				problem(path, "needs exactly one of query (SQL whose first column gives the values) or range: [min, max]");
@@ -275,7 +276,7 @@ final class ManifestReader {
 
 	private Map<String, LoadProfileSpec> loadProfiles(JsonNode node, Map<String, VariableSpec> variables) {
 		Map<String, LoadProfileSpec> profiles = new LinkedHashMap<>();
-		if (!requireObject(node, "load")) {
+		if (!fields.requireObject(node, "load")) {
 			return profiles;
 		}
 		if (!node.has(Scenario.BASELINE_PROFILE)) {
@@ -291,16 +292,16 @@ final class ManifestReader {
 	}
 
 	private LoadProfileSpec loadProfile(JsonNode node, String path, Map<String, VariableSpec> variables) {
-		if (!requireObject(node, path)) {
+		if (!fields.requireObject(node, path)) {
 			return null;
 		}
-		allowOnly(node, path, "model", "rate", "users", "warm_up", "duration", "timeout", "mix");
-		LoadModel model = choice(node, path, "model", LoadModel.class);
-		Integer rate = integer(node, path, "rate", model == LoadModel.OPEN, 1, Integer.MAX_VALUE);
-		Integer users = integer(node, path, "users", model == LoadModel.CLOSED, 1, Integer.MAX_VALUE);
-		Duration warmUp = duration(node, path, "warm_up", false);
-		Duration duration = duration(node, path, "duration", true);
-		Duration timeout = duration(node, path, "timeout", false);
+		fields.allowOnly(node, path, "model", "rate", "users", "warm_up", "duration", "timeout", "mix");
+		LoadModel model = fields.choice(node, path, "model", LoadModel.class);
+		Integer rate = fields.integer(node, path, "rate", model == LoadModel.OPEN, 1, Integer.MAX_VALUE);
+		Integer users = fields.integer(node, path, "users", model == LoadModel.CLOSED, 1, Integer.MAX_VALUE);
+		Duration warmUp = fields.duration(node, path, "warm_up", false);
+		Duration duration = fields.duration(node, path, "duration", true);
+		Duration timeout = fields.duration(node, path, "timeout", false);
 		List<RequestTemplate> mix = new ArrayList<>();
 		JsonNode mixNode = node.get("mix");
 		if (mixNode == null || !mixNode.isArray() || mixNode.isEmpty()) {
@@ -331,18 +332,18 @@ final class ManifestReader {
 	}
 
 	private RequestTemplate request(JsonNode node, String path, boolean weighted) {
-		if (!requireObject(node, path)) {
+		if (!fields.requireObject(node, path)) {
 			return null;
 		}
 		if (weighted) {
-			allowOnly(node, path, "method", "path", "weight", "body");
+			fields.allowOnly(node, path, "method", "path", "weight", "body");
 		}
 		else {
-			allowOnly(node, path, "method", "path", "body");
+			fields.allowOnly(node, path, "method", "path", "body");
 		}
-		String method = text(node, path, "method", false);
-		String requestPath = text(node, path, "path", true);
-		Integer weight = weighted ? integer(node, path, "weight", false, 1, 1000) : null;
+		String method = fields.text(node, path, "method", false);
+		String requestPath = fields.text(node, path, "path", true);
+		Integer weight = weighted ? fields.integer(node, path, "weight", false, 1, 1000) : null;
 		JsonNode body = node.get("body");
 		if (requestPath == null) {
 			return null;
@@ -362,16 +363,16 @@ final class ManifestReader {
 		for (int i = 0; i < node.size(); i++) {
 			String path = "checks[" + i + "]";
 			JsonNode check = node.get(i);
-			if (!requireObject(check, path)) {
+			if (!fields.requireObject(check, path)) {
 				continue;
 			}
-			String id = text(check, path, "id", true);
+			String id = fields.text(check, path, "id", true);
 			if (id != null && !ids.add(id)) {
 				problem(path + ".id", "'" + id + "' is used by another check; ids must be unique");
 			}
-			String kind = text(check, path, "kind", true);
-			String title = text(check, path, "title", true);
-			List<String> hints = texts(check, path, "hints", true);
+			String kind = fields.text(check, path, "kind", true);
+			String title = fields.text(check, path, "title", true);
+			List<String> hints = fields.texts(check, path, "hints", true);
 			CheckSpec spec = switch (kind == null ? "" : kind) {
 				case "load" -> loadCheck(check, path, id, title, hints, profiles);
 				case "telemetry" -> telemetryCheck(check, path, id, title, hints, profiles);
@@ -392,7 +393,7 @@ final class ManifestReader {
 
 	private CheckSpec loadCheck(JsonNode node, String path, String id, String title, List<String> hints,
 			Map<String, LoadProfileSpec> profiles) {
-		allowOnly(node, path, "id", "kind", "title", "hints", "profile", "assert");
+		fields.allowOnly(node, path, "id", "kind", "title", "hints", "profile", "assert");
 		String profile = profileReference(node, path, profiles);
 		Map<LoadMetric, Threshold> assertions = thresholds(node, path, LoadMetric.class, LoadMetric::key);
 		return profile == null || assertions.isEmpty() ? null
@@ -401,7 +402,7 @@ final class ManifestReader {
 
 	private CheckSpec telemetryCheck(JsonNode node, String path, String id, String title, List<String> hints,
 			Map<String, LoadProfileSpec> profiles) {
-		allowOnly(node, path, "id", "kind", "title", "hints", "profile", "assert");
+		fields.allowOnly(node, path, "id", "kind", "title", "hints", "profile", "assert");
 		String profile = profileReference(node, path, profiles);
 		Map<TelemetryMetric, Threshold> assertions = thresholds(node, path, TelemetryMetric.class,
 				TelemetryMetric::key);
@@ -410,15 +411,15 @@ final class ManifestReader {
 	}
 
 	private CheckSpec sqlCheck(JsonNode node, String path, String id, String title, List<String> hints) {
-		allowOnly(node, path, "id", "kind", "title", "hints", "query", "assert");
-		String query = text(node, path, "query", true);
+		fields.allowOnly(node, path, "id", "kind", "title", "hints", "query", "assert");
+		String query = fields.text(node, path, "query", true);
 		JsonNode assertion = node.get("assert");
-		if (!requireObject(assertion, path + ".assert")) {
+		if (!fields.requireObject(assertion, path + ".assert")) {
 			return null;
 		}
-		allowOnly(assertion, path + ".assert", "no_seq_scan_on", "uses_index_on", "value");
-		String noSeqScanOn = text(assertion, path + ".assert", "no_seq_scan_on", false);
-		String usesIndexOn = text(assertion, path + ".assert", "uses_index_on", false);
+		fields.allowOnly(assertion, path + ".assert", "no_seq_scan_on", "uses_index_on", "value");
+		String noSeqScanOn = fields.text(assertion, path + ".assert", "no_seq_scan_on", false);
+		String usesIndexOn = fields.text(assertion, path + ".assert", "uses_index_on", false);
 		Threshold value = assertion.has("value") ? threshold(assertion.get("value"), path + ".assert.value") : null;
 		boolean plan = noSeqScanOn != null || usesIndexOn != null;
 		if (plan == assertion.has("value")) {
@@ -430,12 +431,12 @@ final class ManifestReader {
 
 	private CheckSpec httpCheck(JsonNode node, String path, String id, String title, List<String> hints,
 			Map<String, VariableSpec> variables, Map<String, LoadProfileSpec> profiles) {
-		allowOnly(node, path, "id", "kind", "title", "hints", "request", "samples", "truth", "response_at", "profile");
+		fields.allowOnly(node, path, "id", "kind", "title", "hints", "request", "samples", "truth", "response_at", "profile");
 		String profile = node.has("profile") ? profileReference(node, path, profiles) : null;
 		RequestTemplate request = request(node.get("request"), path + ".request", false);
-		Integer samples = integer(node, path, "samples", false, 1, 500);
-		String truth = text(node, path, "truth", true);
-		String responseAt = text(node, path, "response_at", false);
+		Integer samples = fields.integer(node, path, "samples", false, 1, 500);
+		String truth = fields.text(node, path, "truth", true);
+		String responseAt = fields.text(node, path, "response_at", false);
 		if (responseAt != null && !responseAt.startsWith("/")) {
 			problem(path + ".response_at", "must be a JSON pointer such as /orders, not '" + responseAt + "'");
 		}
@@ -461,7 +462,7 @@ final class ManifestReader {
 	}
 
 	private String profileReference(JsonNode node, String path, Map<String, LoadProfileSpec> profiles) {
-		String profile = text(node, path, "profile", true);
+		String profile = fields.text(node, path, "profile", true);
 		if (profile != null && !profiles.containsKey(profile)) {
 			problem(path + ".profile", "'" + profile + "' is not a profile under load");
 			return null;
@@ -473,7 +474,7 @@ final class ManifestReader {
 			Function<M, String> key) {
 		Map<M, Threshold> thresholds = new EnumMap<>(metrics);
 		JsonNode assertion = node.get("assert");
-		if (!requireObject(assertion, path + ".assert")) {
+		if (!fields.requireObject(assertion, path + ".assert")) {
 			return thresholds;
 		}
 		assertion.fields().forEachRemaining(entry -> {
@@ -500,12 +501,12 @@ final class ManifestReader {
 	}
 
 	private Threshold threshold(JsonNode node, String path) {
-		if (!requireObject(node, path)) {
+		if (!fields.requireObject(node, path)) {
 			return null;
 		}
-		allowOnly(node, path, "min", "max");
-		Double min = number(node, path, "min", false, -Double.MAX_VALUE, Double.MAX_VALUE);
-		Double max = number(node, path, "max", false, -Double.MAX_VALUE, Double.MAX_VALUE);
+		fields.allowOnly(node, path, "min", "max");
+		Double min = fields.number(node, path, "min", false, -Double.MAX_VALUE, Double.MAX_VALUE);
+		Double max = fields.number(node, path, "max", false, -Double.MAX_VALUE, Double.MAX_VALUE);
 		if (min == null && max == null) {
 			problem(path, "needs min, max or both");
 			return null;
@@ -523,136 +524,13 @@ final class ManifestReader {
 		return values;
 	}
 
-	// ---- field readers: each records a problem and returns null (or empty) when the field is unusable
-
-	private String text(JsonNode node, String path, String name, boolean required) {
-		JsonNode value = node.get(name);
-		if (value == null || value.isNull()) {
-			if (required) {
-				problem(join(path, name), "is missing");
-			}
-			return null;
-		}
-		if (!value.isValueNode() || value.asText().isBlank()) {
-			problem(join(path, name), "must be a non-empty text");
-			return null;
-		}
-		return value.asText().strip();
-	}
-
-	private List<String> texts(JsonNode node, String path, String name, boolean required) {
-		JsonNode value = node.get(name);
-		if (value == null || value.isNull()) {
-			if (required) {
-				problem(join(path, name), "is missing");
-			}
-			return List.of();
-		}
-		if (!value.isArray() || value.isEmpty()) {
-			problem(join(path, name), "must be a non-empty list");
-			return List.of();
-		}
-		List<String> texts = new ArrayList<>();
-		for (int i = 0; i < value.size(); i++) {
-			if (!value.get(i).isValueNode() || value.get(i).asText().isBlank()) {
-				problem(join(path, name) + "[" + i + "]", "must be a non-empty text");
-			}
-			else {
-				texts.add(value.get(i).asText().strip());
-			}
-		}
-		return texts;
-	}
-
 	private String sqlName(JsonNode node, String path, String name) {
-		String value = text(node, path, name, true);
+		String value = fields.text(node, path, name, true);
 		if (value != null && !SQL_NAME.matcher(value).matches()) {
-			problem(join(path, name), "must be a lowercase SQL name (letters, digits, _), not '" + value + "'");
+			problem(fields.join(path, name), "must be a lowercase SQL name (letters, digits, _), not '" + value + "'");
 			return null;
 		}
 		return value;
-	}
-
-	private Integer integer(JsonNode node, String path, String name, boolean required, int min, int max) {
-		Double value = number(node, path, name, required, min, max);
-		if (value != null && value != Math.rint(value)) {
-			problem(join(path, name), "must be a whole number, not " + value);
-			return null;
-		}
-		return value == null ? null : value.intValue();
-	}
-
-	private Double number(JsonNode node, String path, String name, boolean required, double min, double max) {
-		JsonNode value = node.get(name);
-		if (value == null || value.isNull()) {
-			if (required) {
-				problem(join(path, name), "is missing");
-			}
-			return null;
-		}
-		if (!value.isNumber()) {
-			problem(join(path, name), "must be a number, not '" + value.asText() + "'");
-			return null;
-		}
-		if (value.asDouble() < min || value.asDouble() > max) {
-			problem(join(path, name), "must be between " + Threshold.format(min) + " and " + Threshold.format(max)
-					+ ", not " + value.asText());
-			return null;
-		}
-		return value.asDouble();
-	}
-
-	private Duration duration(JsonNode node, String path, String name, boolean required) {
-		String value = text(node, path, name, required);
-		if (value == null) {
-			return null;
-		}
-		try {
-			return DurationStyle.SIMPLE.parse(value);
-		}
-		catch (IllegalArgumentException ex) {
-			problem(join(path, name), "must be a duration such as 500ms, 10s or 2m, not '" + value + "'");
-			return null;
-		}
-	}
-
-	private <E extends Enum<E>> E choice(JsonNode node, String path, String name, Class<E> type) {
-		String value = text(node, path, name, true);
-		if (value == null) {
-			return null;
-		}
-		try {
-			return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			problem(join(path, name), "must be one of "
-					+ java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()
-					+ ", not '" + value + "'");
-			return null;
-		}
-	}
-
-	private boolean requireObject(JsonNode node, String path) {
-		if (node == null || node.isNull()) {
-			problem(path, "is missing");
-			return false;
-		}
-		if (!node.isObject()) {
-			problem(path, "must be a mapping of fields");
-			return false;
-		}
-		return true;
-	}
-
-	/** Typos such as {@code replica:} for {@code replicas:} must not pass silently. */
-	private void allowOnly(JsonNode node, String path, String... names) {
-		Set<String> allowed = Set.of(names);
-		for (Iterator<String> fields = node.fieldNames(); fields.hasNext();) {
-			String field = fields.next();
-			if (!allowed.contains(field)) {
-				problem(join(path, field), "is not a known field here; known fields are " + sorted(allowed));
-			}
-		}
 	}
 
 	private boolean requireFile(String field, String relative) {
@@ -684,14 +562,6 @@ final class ManifestReader {
 
 	private void problem(String field, String message) {
 		problems.add(new ManifestProblem(MANIFEST, field, message));
-	}
-
-	private static String join(String path, String name) {
-		return path.isEmpty() ? name : path + "." + name;
-	}
-
-	private static List<String> sorted(Set<String> values) {
-		return values.stream().sorted().toList();
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.provingground.catalog;
 
+import dev.provingground.platform.YamlFields;
+
 /** Bounds a measured value must stay within; either bound may be absent. */
 public record Threshold(Double min, Double max) {
 
@@ -10,14 +12,9 @@ public record Threshold(Double min, Double max) {
 	@Override
 	public String toString() {
 		if (min != null && max != null) {
-			return "between " + format(min) + " and " + format(max);
+			return "between " + YamlFields.format(min) + " and " + YamlFields.format(max);
 		}
-		return min != null ? "at least " + format(min) : "at most " + format(max);
-	}
-
-	static String format(double value) {
-		return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
-				: Double.toString(value);
+		return min != null ? "at least " + YamlFields.format(min) : "at most " + YamlFields.format(max);
 	}
 
 }

@@ -1,0 +1,168 @@
+package dev.provingground.platform;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * Reads fields of a YAML (or JSON) document that users write, such as scenario manifests and rubrics. Each reader
+ * reports a problem ({@code field path, message}) and returns null (or an empty list) when a field is unusable, so
+ * that a whole document is checked in one pass and its author sees every problem at once.
+ */
+public final class YamlFields {
+
+	private final BiConsumer<String, String> problems;
+
+	/** @param problems receives the dotted path of each bad field and what is wrong with it */
+	public YamlFields(BiConsumer<String, String> problems) {
+		this.problems = problems;
+	}
+
+	private void problem(String field, String message) {
+		problems.accept(field, message);
+	}
+
+
+	public String text(JsonNode node, String path, String name, boolean required) {
+		JsonNode value = node.get(name);
+		if (value == null || value.isNull()) {
+			if (required) {
+				problem(join(path, name), "is missing");
+			}
+			return null;
+		}
+		if (!value.isValueNode() || value.asText().isBlank()) {
+			problem(join(path, name), "must be a non-empty text");
+			return null;
+		}
+		return value.asText().strip();
+	}
+
+	public List<String> texts(JsonNode node, String path, String name, boolean required) {
+		JsonNode value = node.get(name);
+		if (value == null || value.isNull()) {
+			if (required) {
+				problem(join(path, name), "is missing");
+			}
+			return List.of();
+		}
+		if (!value.isArray() || value.isEmpty()) {
+			problem(join(path, name), "must be a non-empty list");
+			return List.of();
+		}
+		List<String> texts = new ArrayList<>();
+		for (int i = 0; i < value.size(); i++) {
+			if (!value.get(i).isValueNode() || value.get(i).asText().isBlank()) {
+				problem(join(path, name) + "[" + i + "]", "must be a non-empty text");
+			}
+			else {
+				texts.add(value.get(i).asText().strip());
+			}
+		}
+		return texts;
+	}
+
+	public Integer integer(JsonNode node, String path, String name, boolean required, int min, int max) {
+		Double value = number(node, path, name, required, min, max);
+		if (value != null && value != Math.rint(value)) {
+			problem(join(path, name), "must be a whole number, not " + value);
+			return null;
+		}
+		return value == null ? null : value.intValue();
+	}
+
+	public Double number(JsonNode node, String path, String name, boolean required, double min, double max) {
+		JsonNode value = node.get(name);
+		if (value == null || value.isNull()) {
+			if (required) {
+				problem(join(path, name), "is missing");
+			}
+			return null;
+		}
+		if (!value.isNumber()) {
+			problem(join(path, name), "must be a number, not '" + value.asText() + "'");
+			return null;
+		}
+		if (value.asDouble() < min || value.asDouble() > max) {
+			problem(join(path, name), "must be between " + format(min) + " and " + format(max)
+					+ ", not " + value.asText());
+			return null;
+		}
+		return value.asDouble();
+	}
+
+	public Duration duration(JsonNode node, String path, String name, boolean required) {
+		String value = text(node, path, name, required);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return DurationStyle.SIMPLE.parse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			problem(join(path, name), "must be a duration such as 500ms, 10s or 2m, not '" + value + "'");
+			return null;
+		}
+	}
+
+	public <E extends Enum<E>> E choice(JsonNode node, String path, String name, Class<E> type) {
+		String value = text(node, path, name, true);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			problem(join(path, name), "must be one of "
+					+ java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()
+					+ ", not '" + value + "'");
+			return null;
+		}
+	}
+
+	public boolean requireObject(JsonNode node, String path) {
+		if (node == null || node.isNull()) {
+			problem(path, "is missing");
+			return false;
+		}
+		if (!node.isObject()) {
+			problem(path, "must be a mapping of fields");
+			return false;
+		}
+		return true;
+	}
+
+	/** Typos such as {@code replica:} for {@code replicas:} must not pass silently. */
+	public void allowOnly(JsonNode node, String path, String... names) {
+		Set<String> allowed = Set.of(names);
+		for (Iterator<String> fields = node.fieldNames(); fields.hasNext();) {
+			String field = fields.next();
+			if (!allowed.contains(field)) {
+				problem(join(path, field), "is not a known field here; known fields are " + sorted(allowed));
+			}
+		}
+	}
+
+	public static String join(String path, String name) {
+		return path.isEmpty() ? name : path + "." + name;
+	}
+
+	public static List<String> sorted(Set<String> values) {
+		return values.stream().sorted().toList();
+	}
+
+	/** A number as an author wrote it: 50, not 50.0. */
+	public static String format(double value) {
+		return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+				: Double.toString(value);
+	}
+
+}
