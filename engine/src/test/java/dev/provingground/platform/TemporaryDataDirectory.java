@@ -34,6 +34,7 @@ public abstract class TemporaryDataDirectory {
 		Path dataDir = newDataDirectory();
 		registry.add("provingground.data-dir", dataDir::toString);
 		registry.add("provingground.scenarios.dir", () -> "../scenarios");
+		registry.add("provingground.rubrics.dir", () -> "../rubrics");
 		registry.add("provingground.identity.demo-passwords.learner", () -> LEARNER_PASSWORD);
 		registry.add("provingground.identity.demo-passwords.evaluator", () -> EVALUATOR_PASSWORD);
 		registry.add("provingground.identity.demo-passwords.admin", () -> ADMIN_PASSWORD);
