@@ -1,0 +1,120 @@
+package dev.provingground.sci;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Computes a learner's SCI for one skill from their activities, and says which activity contributed how much to each
+ * component, so that every figure can be explained.
+ */
+public final class SciCalculator {
+
+	private final SciParameters parameters;
+
+	public SciCalculator(SciParameters parameters) {
+		this.parameters = parameters;
+	}
+
+	/**
+	 * One completed activity.
+	 *
+	 * @param checkScore its automated-check score in [0,1], or null when it had no checks
+	 * @param rubricScore its reviewer-weighted rubric score in [0,1], or null when it was not reviewed
+	 * @param reviewers the independent reviewers and evaluators who scored it
+	 */
+	public record Activity(String id, Instant completedAt, Double checkScore, Double rubricScore, Set<String> reviewers) {
+
+		public Activity {
+			reviewers = Set.copyOf(reviewers);
+		}
+
+		/** The mean of the scores that exist; null when neither does. */
+		Double score() {
+			if (checkScore == null && rubricScore == null) {
+				return null;
+			}
+			return checkScore == null ? rubricScore : rubricScore == null ? checkScore : (checkScore + rubricScore) / 2;
+		}
+
+	}
+
+	/** What one activity (or reviewer) added to a component. */
+	public record Contribution(String source, double points) {
+	}
+
+	public record Component(double points, List<Contribution> contributions) {
+
+		public Component {
+			contributions = List.copyOf(contributions);
+		}
+
+	}
+
+	public record SciBreakdown(Component practice, Component proof, Component reliability, Component freshness) {
+
+		public double total() {
+			return practice.points() + proof.points() + reliability.points() + freshness.points();
+		}
+
+	}
+
+	public SciBreakdown compute(List<Activity> activities, Instant now) {
+		List<Activity> newestFirst = activities.stream()
+			.sorted(Comparator.comparing(Activity::completedAt).reversed())
+			.toList();
+		return new SciBreakdown(practice(newestFirst), proof(newestFirst), reliability(newestFirst),
+				freshness(newestFirst, now));
+	}
+
+	private Component practice(List<Activity> activities) {
+		int count = activities.size();
+		double points = parameters.practiceMax() * (1 - Math.exp(-count / parameters.practiceScale()));
+		// The curve is not additive; each activity is credited an equal share of it.
+		return new Component(points, activities.stream().map(a -> new Contribution(a.id(), points / count)).toList());
+	}
+
+	private Component proof(List<Activity> activities) {
+		List<Activity> recent = activities.stream()
+			.filter(a -> a.score() != null)
+			.limit(parameters.proofRecentActivities())
+			.toList();
+		if (recent.isEmpty()) {
+			return new Component(0, List.of());
+		}
+		List<Contribution> contributions = recent.stream()
+			.map(a -> new Contribution(a.id(), parameters.proofMax() * a.score() / recent.size()))
+			.toList();
+		return new Component(contributions.stream().mapToDouble(Contribution::points).sum(), contributions);
+	}
+
+	private Component reliability(List<Activity> activities) {
+		Set<String> reviewers = new TreeSet<>();
+		activities.forEach(a -> reviewers.addAll(a.reviewers()));
+		List<Double> scores = activities.stream().map(Activity::score).filter(s -> s != null).toList();
+		double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+		double sigma = Math.sqrt(scores.stream().mapToDouble(s -> (s - mean) * (s - mean)).average().orElse(0));
+		int full = parameters.reviewersForFull();
+		double points = parameters.reliabilityMax() * Math.min(reviewers.size(), full) / full
+				* (1 - Math.min(1, parameters.spreadFactor() * sigma));
+		List<Contribution> contributions = new ArrayList<>();
+		reviewers.stream().limit(full).forEach(reviewer -> contributions.add(
+				new Contribution(reviewer, points / Math.min(reviewers.size(), full))));
+		return new Component(points, contributions);
+	}
+
+	private Component freshness(List<Activity> activities, Instant now) {
+		if (activities.isEmpty()) {
+			return new Component(0, List.of());
+		}
+		Activity newest = activities.get(0);
+		double days = Math.max(0, Duration.between(newest.completedAt(), now).toSeconds() / 86_400.0);
+		double points = parameters.freshnessMax() * Math.pow(2, -days / parameters.halfLifeDays());
+		return new Component(points, List.of(new Contribution(newest.id(), points)));
+	}
+
+}
