@@ -1,0 +1,171 @@
+package dev.provingground.evidence;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves evidence from the outbox into the OpenSearch index. The document id is the evidence id, so indexing twice
+ * cannot make two documents; an outbox row goes only after OpenSearch accepted its document. Failures back off
+ * (2 s, 4 s, ... up to 5 minutes) and are retried, so an OpenSearch outage delays indexing and loses nothing.
+ */
+@Component
+public class EvidenceIndexer {
+
+	public static final String INDEX = "evidence";
+
+	private static final Logger log = LoggerFactory.getLogger(EvidenceIndexer.class);
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final OpenSearchClient search;
+
+	public EvidenceIndexer(JdbcClient jdbc, TransactionTemplate transactions, OpenSearchClient search) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.search = search;
+	}
+
+	private volatile boolean indexExists;
+
+	/** Indexes up to {@code batch} due items and returns how many reached the index. */
+	public int indexPending(int batch) {
+		Integer indexed = transactions.execute(status -> {
+			// SKIP LOCKED: two platform nodes share the work instead of indexing the same rows.
+			List<Evidence> due = jdbc.sql("""
+					select e.* from evidence_outbox o join evidence e on e.id = o.evidence_id
+					where o.next_attempt_at <= now()
+					order by o.next_attempt_at
+					limit ?
+					for update of o skip locked
+					""").param(batch).query(EvidenceStore::row).list();
+			int done = 0;
+			for (Evidence evidence : due) {
+				try {
+					ensureIndex();
+					search.index(request -> request.index(INDEX).id(evidence.id().toString()).document(document(evidence)));
+					jdbc.sql("delete from evidence_outbox where evidence_id = ?").param(evidence.id()).update();
+					done++;
+				}
+				catch (IOException | RuntimeException ex) {
+					log.warn("Indexing evidence {} failed, will retry: {}", evidence.id(), ex.toString());
+					jdbc.sql("""
+							update evidence_outbox
+							set attempts = attempts + 1, last_error = ?,
+							    next_attempt_at = now() + make_interval(secs => least(300, power(2, attempts + 1)))
+							where evidence_id = ?
+							""").params(String.valueOf(ex.getMessage()), evidence.id()).update();
+				}
+			}
+			return done;
+		});
+		if (indexed != null && indexed > 0) {
+			log.debug("Indexed {} evidence item(s)", indexed);
+		}
+		return indexed == null ? 0 : indexed;
+	}
+
+	/** Creates the index with its mapping on first use: ids and kinds are exact terms, the content is full text. */
+	private void ensureIndex() throws IOException {
+		if (indexExists || search.indices().exists(exists -> exists.index(INDEX)).value()) {
+			indexExists = true;
+			return;
+		}
+		try {
+			search.indices().create(create -> create.index(INDEX).mappings(mappings -> mappings
+				.properties("learner_id", property -> property.keyword(keyword -> keyword))
+				.properties("skill", property -> property.keyword(keyword -> keyword))
+				.properties("activity_id", property -> property.keyword(keyword -> keyword))
+				.properties("process_instance_id", property -> property.keyword(keyword -> keyword))
+				.properties("kind", property -> property.keyword(keyword -> keyword))
+				.properties("content_hash", property -> property.keyword(keyword -> keyword))
+				.properties("content", property -> property.text(text -> text))
+				.properties("recorded_at", property -> property.date(date -> date))));
+		}
+		catch (org.opensearch.client.opensearch._types.OpenSearchException ex) {
+			if (!"resource_already_exists_exception".equals(ex.error().type())) {
+				throw ex;
+			}
+		}
+		indexExists = true;
+	}
+
+	private static Map<String, Object> document(Evidence evidence) {
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("learner_id", evidence.learnerId());
+		document.put("skill", evidence.skill());
+		document.put("activity_id", evidence.activityId());
+		document.put("process_instance_id", evidence.processInstanceId());
+		document.put("kind", evidence.kind());
+		// The payload's shape differs by kind; indexed as text, it is searchable without mapping conflicts.
+		document.put("content", evidence.payload());
+		document.put("content_hash", evidence.contentHash());
+		document.put("recorded_at", evidence.recordedAt().toString());
+		return document;
+	}
+
+	/** Quartz runs the indexer every few seconds, on one node at a time, and it survives restarts. */
+	@DisallowConcurrentExecution
+	static class IndexerJob implements Job {
+
+		private final EvidenceIndexer indexer;
+
+		IndexerJob(EvidenceIndexer indexer) {
+			this.indexer = indexer;
+		}
+
+		@Override
+		public void execute(JobExecutionContext context) {
+			while (indexer.indexPending(100) == 100) {
+				// a full batch: there may be more
+			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Schedule {
+
+		@Bean
+		JobDetail evidenceIndexerJob() {
+			return JobBuilder.newJob(IndexerJob.class).withIdentity("evidence-indexer").storeDurably().build();
+		}
+
+		@Bean
+		Trigger evidenceIndexerTrigger(JobDetail evidenceIndexerJob,
+				@Value("${provingground.evidence.index-interval:2s}") Duration interval) {
+			return TriggerBuilder.newTrigger()
+				.forJob(evidenceIndexerJob)
+				.withIdentity("evidence-indexer")
+				.withSchedule(SimpleScheduleBuilder.simpleSchedule()
+					.withIntervalInMilliseconds(interval.toMillis())
+					.repeatForever()
+					.withMisfireHandlingInstructionNextWithRemainingCount())
+				.build();
+		}
+
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * Evidence: what learners did, stored append-only in PostgreSQL (the source of truth) and fed to the OpenSearch index
+ * through an outbox, so that a search outage delays indexing and loses nothing.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Evidence")
+package dev.provingground.evidence;
