@@ -9,12 +9,10 @@ import java.util.Map;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
+import dev.provingground.platform.RecurringJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -150,20 +148,13 @@ public class EvidenceIndexer {
 
 		@Bean
 		JobDetail evidenceIndexerJob() {
-			return JobBuilder.newJob(IndexerJob.class).withIdentity("evidence-indexer").storeDurably().build();
+			return RecurringJobs.job("evidence-indexer", IndexerJob.class);
 		}
 
 		@Bean
 		Trigger evidenceIndexerTrigger(JobDetail evidenceIndexerJob,
 				@Value("${provingground.evidence.index-interval:2s}") Duration interval) {
-			return TriggerBuilder.newTrigger()
-				.forJob(evidenceIndexerJob)
-				.withIdentity("evidence-indexer")
-				.withSchedule(SimpleScheduleBuilder.simpleSchedule()
-					.withIntervalInMilliseconds(interval.toMillis())
-					.repeatForever()
-					.withMisfireHandlingInstructionNextWithRemainingCount())
-				.build();
+			return RecurringJobs.every(interval, evidenceIndexerJob);
 		}
 
 	}

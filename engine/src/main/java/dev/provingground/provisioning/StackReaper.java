@@ -6,12 +6,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
+import dev.provingground.platform.RecurringJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -114,19 +112,12 @@ class StackReaper implements SmartLifecycle {
 
 		@Bean
 		JobDetail stackReaperJob() {
-			return JobBuilder.newJob(ReaperJob.class).withIdentity("stack-reaper").storeDurably().build();
+			return RecurringJobs.job("stack-reaper", ReaperJob.class);
 		}
 
 		@Bean
 		Trigger stackReaperTrigger(JobDetail stackReaperJob, ProvisioningSettings settings) {
-			return TriggerBuilder.newTrigger()
-				.forJob(stackReaperJob)
-				.withIdentity("stack-reaper")
-				.withSchedule(SimpleScheduleBuilder.simpleSchedule()
-					.withIntervalInMilliseconds(settings.reaperInterval().toMillis())
-					.repeatForever()
-					.withMisfireHandlingInstructionNextWithRemainingCount())
-				.build();
+			return RecurringJobs.every(settings.reaperInterval(), stackReaperJob);
 		}
 
 	}
