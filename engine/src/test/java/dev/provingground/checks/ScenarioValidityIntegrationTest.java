@@ -99,7 +99,11 @@ class ScenarioValidityIntegrationTest {
 		}));
 		for (Variant variant : variants) {
 			tests.add(DynamicTest.dynamicTest((variant.correct() ? "passes: " : "fails: ") + variant.name() + ", " + variant.why(), () -> {
-				CheckReport report = check(scenario, workspace -> overlay(variant.dir(), workspace));
+				CheckReport report = check(scenario, workspace -> {
+					Path solution = scenario.packageDir().resolve(scenario.solution());
+					variant.fromSolution().forEach(file -> copy(solution.resolve(file), workspace.resolve(file)));
+					overlay(variant.dir(), workspace);
+				});
 				if (variant.correct()) {
 					assertThat(report.verdicts()).allSatisfy(verdict -> assertThat(verdict.passed()).as(verdict.checkId() + ": " + verdict.message()).isTrue());
 				}
@@ -134,9 +138,10 @@ class ScenarioValidityIntegrationTest {
 	/**
 	 * A variant is a folder {@code validity/<name>/} whose files are laid over the starter, and an {@code expect.yaml}:
 	 * {@code kind: alternative-fix} (must pass every check) or {@code kind: fake-fix} with {@code caught_by}, the
-	 * checks that must fail, and {@code why}, what the fake does.
+	 * checks that must fail, and {@code why}, what the fake does. {@code from_solution} lists files of the reference
+	 * solution the variant takes as they are, so that a fake that is "half the solution" needs no copy of it.
 	 */
-	record Variant(String name, Path dir, boolean correct, String why, List<String> caughtBy) {
+	record Variant(String name, Path dir, boolean correct, String why, List<String> caughtBy, List<String> fromSolution) {
 	}
 
 	private static List<Variant> variants(Scenario scenario) {
@@ -152,12 +157,14 @@ class ScenarioValidityIntegrationTest {
 				assertThat(kind).as(variantDir + "/expect.yaml kind").isIn("alternative-fix", "fake-fix");
 				List<String> caughtBy = new ArrayList<>();
 				expect.path("caught_by").forEach(check -> caughtBy.add(check.asText()));
+				List<String> fromSolution = new ArrayList<>();
+				expect.path("from_solution").forEach(file -> fromSolution.add(file.asText()));
 				if (kind.equals("fake-fix")) {
 					assertThat(caughtBy).as(variantDir + "/expect.yaml caught_by").isNotEmpty();
 					caughtBy.forEach(check -> assertThat(scenario.check(check)).as("check " + check).isPresent());
 				}
 				variants.add(new Variant(variantDir.getFileName().toString(), variantDir, kind.equals("alternative-fix"),
-						expect.path("why").asText(), caughtBy));
+						expect.path("why").asText(), caughtBy, fromSolution));
 			}
 			return variants;
 		}
@@ -173,13 +180,21 @@ class ScenarioValidityIntegrationTest {
 				if (relative.toString().equals("expect.yaml")) {
 					continue;
 				}
-				Path target = workspace.resolve(relative.toString());
-				Files.createDirectories(target.getParent());
-				Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+				copy(file, workspace.resolve(relative.toString()));
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void copy(Path from, Path to) {
+		try {
+			Files.createDirectories(to.getParent());
+			Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(from + " cannot be copied: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -9,23 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ErrorsTest {
-
-	private static LoadRunner runner;
-
-	@BeforeAll
-	static void startRunner() {
-		runner = new LoadRunner();
-	}
-
-	@AfterAll
-	static void closeRunner() {
-		runner.close();
-	}
+class ErrorsTest extends SharedRunner {
 
 	@Test
 	void countsStatusErrorsAndTimeoutsByKind() throws Exception {

@@ -5,26 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The open model against a real server with injected latency: percentiles, coordinated omission, the rate. */
-class OpenModelTest {
-
-	private static LoadRunner runner;
-
-	@BeforeAll
-	static void startRunner() {
-		runner = new LoadRunner();
-	}
-
-	@AfterAll
-	static void closeRunner() {
-		runner.close();
-	}
+class OpenModelTest extends SharedRunner {
 
 	@Test
 	void reportsTheSlowTenthInTheHighPercentilesAndNotBelow() throws Exception {

@@ -7,24 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Samples, cancellation, closing the runner. */
-class RunLifecycleTest {
-
-	private static LoadRunner runner;
-
-	@BeforeAll
-	static void startRunner() {
-		runner = new LoadRunner();
-	}
-
-	@AfterAll
-	static void closeRunner() {
-		runner.close();
-	}
+class RunLifecycleTest extends SharedRunner {
 
 	@Test
 	void pushesOneSamplePerSecondFlaggingTheWarmUp() throws Exception {
