@@ -36,6 +36,8 @@ final class ManifestReader {
 
 	static final Set<String> LEVELS = Set.of("crawling", "walking", "running", "sprinting");
 
+	private static final Pattern SKILL = Pattern.compile("^[a-z0-9][a-z0-9-]{1,63}$");
+
 	private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
 	private static final Pattern SQL_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -90,8 +92,8 @@ final class ManifestReader {
 	}
 
 	private Scenario scenario(JsonNode root, String version) {
-		fields.allowOnly(root, "", "id", "title", "summary", "track", "level", "concepts", "process", "rubric", "stack",
-				"variables", "load", "checks", "reflection", "solution");
+		fields.allowOnly(root, "", "id", "title", "summary", "track", "level", "concepts", "skill", "process", "rubric",
+				"stack", "variables", "load", "checks", "reflection", "solution");
 		String id = fields.text(root, "", "id", true);
 		if (id != null && !ID.matcher(id).matches()) {
 			problem("id", "must be lowercase letters, digits and dashes, not '" + id + "'");
@@ -107,6 +109,10 @@ final class ManifestReader {
 			problem("level", "must be one of " + fields.sorted(LEVELS) + ", not '" + level + "'");
 		}
 		List<String> concepts = fields.texts(root, "", "concepts", true);
+		String skill = fields.text(root, "", "skill", true);
+		if (skill != null && !SKILL.matcher(skill).matches()) {
+			problem("skill", "must be 2–64 lowercase letters, digits and dashes, such as system-design, not '" + skill + "'");
+		}
 		String process = fields.text(root, "", "process", true);
 		String rubric = fields.text(root, "", "rubric", true);
 		StackSpec stack = stack(root.get("stack"));
@@ -122,8 +128,8 @@ final class ManifestReader {
 		if (!problems.isEmpty()) {
 			return null;
 		}
-		return new Scenario(id, title, summary == null ? "" : summary, track, level, concepts, process, rubric,
-				version, packageDir, stack, maxReplicas, variables, profiles, checks, reflection, solution);
+		return new Scenario(id, title, summary == null ? "" : summary, track, level, concepts, skill, process,
+				rubric, version, packageDir, stack, maxReplicas, variables, profiles, checks, reflection, solution);
 	}
 
 	private StackSpec stack(JsonNode stack) {

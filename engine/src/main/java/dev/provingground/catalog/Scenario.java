@@ -15,6 +15,7 @@ import dev.provingground.provisioning.StackSpec;
 /**
  * A valid scenario package.
  *
+ * @param skill the skill the scenario's evidence counts towards, such as {@code system-design}
  * @param version a fingerprint of the package's files: it changes whenever any file changes
  * @param packageDir the package folder
  * @param stack the stack as the manifest declares it; {@link #stackFor(Path)} applies the learner's choices
@@ -24,7 +25,7 @@ import dev.provingground.provisioning.StackSpec;
  * @param solution the folder whose files, laid over the starter, make the reference solution
  */
 public record Scenario(String id, String title, String summary, int track, String level, List<String> concepts,
-		String process, String rubric, String version, Path packageDir, StackSpec stack, int maxReplicas,
+		String skill, String process, String rubric, String version, Path packageDir, StackSpec stack, int maxReplicas,
 		Map<String, VariableSpec> variables, Map<String, LoadProfileSpec> loadProfiles, List<CheckSpec> checks,
 		List<String> reflection, String solution) {
 

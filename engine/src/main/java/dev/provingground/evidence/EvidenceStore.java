@@ -69,6 +69,14 @@ public class EvidenceStore {
 			.list();
 	}
 
+	/** Everything one activity recorded, oldest first: what a reviewer reads. */
+	public List<Evidence> ofProcessInstance(String processInstanceId) {
+		return jdbc.sql("select * from evidence where process_instance_id = ? order by recorded_at, kind")
+			.param(processInstanceId)
+			.query(EvidenceStore::row)
+			.list();
+	}
+
 	static Evidence row(ResultSet rs, int row) throws SQLException {
 		return new Evidence(rs.getObject("id", UUID.class), rs.getString("learner_id"), rs.getString("skill"),
 				rs.getString("activity_id"), rs.getString("process_instance_id"), rs.getString("kind"),

@@ -2,6 +2,7 @@ package dev.provingground.platform;
 
 import java.time.Duration;
 
+import org.quartz.CronScheduleBuilder;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -30,6 +31,18 @@ public final class RecurringJobs {
 				.withIntervalInMilliseconds(interval.toMillis())
 				.repeatForever()
 				.withMisfireHandlingInstructionNextWithRemainingCount())
+			.build();
+	}
+
+	/**
+	 * Fires on a Quartz cron schedule, such as {@code 0 30 3 * * ?} for 03:30 every day. A firing missed while no node
+	 * ran is run once when a node comes back.
+	 */
+	public static Trigger cron(String expression, JobDetail job) {
+		return TriggerBuilder.newTrigger()
+			.forJob(job)
+			.withIdentity(job.getKey().getName())
+			.withSchedule(CronScheduleBuilder.cronSchedule(expression).withMisfireHandlingInstructionFireAndProceed())
 			.build();
 	}
 

@@ -7,10 +7,17 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.stereotype.Repository;
 
-/** The stack rows in PostgreSQL: what exists, in which state, and which processes it runs. */
+/**
+ * The stack rows in PostgreSQL: what exists, in which state, and which processes it runs. Each write commits on its own,
+ * even when a caller (a process job) has a transaction open: a stack's processes exist as soon as they start, and the
+ * reaper must see them even if that caller rolls back or the platform crashes.
+ */
 @Repository
+@Transactional(propagation = Propagation.REQUIRES_NEW)
 class StackRecords {
 
 	/** A stack row, as much of it as teardown and the reaper need. */

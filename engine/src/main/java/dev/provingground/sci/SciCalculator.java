@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -21,13 +23,16 @@ public final class SciCalculator {
 	}
 
 	/**
-	 * One completed activity.
+	 * One finished activity.
 	 *
+	 * @param id the activity's instance, such as the run's process instance: what the explanation names
+	 * @param activity what was done, such as the scenario id; practice counts distinct ones
+	 * @param completed it passed its checks or was completed, so it counts towards practice
 	 * @param checkScore its automated-check score in [0,1], or null when it had no checks
 	 * @param rubricScore its reviewer-weighted rubric score in [0,1], or null when it was not reviewed
 	 * @param reviewers the independent reviewers and evaluators who scored it
 	 */
-	public record Activity(String id, Instant completedAt, Double checkScore, Double rubricScore, Set<String> reviewers) {
+	public record Activity(String id, String activity, boolean completed, Instant completedAt, Double checkScore, Double rubricScore, Set<String> reviewers) {
 
 		public Activity {
 			reviewers = Set.copyOf(reviewers);
@@ -71,11 +76,15 @@ public final class SciCalculator {
 				freshness(newestFirst, now));
 	}
 
+	/** A counts distinct activities completed: passing the same scenario twice is one. The newest run of each counts. */
 	private Component practice(List<Activity> activities) {
-		int count = activities.size();
+		Map<String, Activity> distinct = new LinkedHashMap<>();
+		activities.stream().filter(Activity::completed).forEach(a -> distinct.putIfAbsent(a.activity(), a));
+		int count = distinct.size();
 		double points = parameters.practiceMax() * (1 - Math.exp(-count / parameters.practiceScale()));
 		// The curve is not additive; each activity is credited an equal share of it.
-		return new Component(points, activities.stream().map(a -> new Contribution(a.id(), points / count)).toList());
+		return new Component(points,
+				distinct.values().stream().map(a -> new Contribution(a.id(), points / count)).toList());
 	}
 
 	private Component proof(List<Activity> activities) {
@@ -112,9 +121,17 @@ public final class SciCalculator {
 			return new Component(0, List.of());
 		}
 		Activity newest = activities.get(0);
-		double days = Math.max(0, Duration.between(newest.completedAt(), now).toSeconds() / 86_400.0);
-		double points = parameters.freshnessMax() * Math.pow(2, -days / parameters.halfLifeDays());
+		double points = freshness(parameters, newest.completedAt(), now);
 		return new Component(points, List.of(new Contribution(newest.id(), points)));
+	}
+
+	/**
+	 * Freshness counts whole days since the newest evidence, so that a recompute on the same day gives the same value:
+	 * the daily decay ({@code freshness_points} in SQL) follows the same rule.
+	 */
+	static double freshness(SciParameters parameters, Instant newest, Instant now) {
+		long days = Math.max(0, Duration.between(newest, now).toDays());
+		return parameters.freshnessMax() * Math.pow(2, -days / parameters.halfLifeDays());
 	}
 
 }

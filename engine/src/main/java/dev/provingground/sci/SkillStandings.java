@@ -1,46 +1,165 @@
 package dev.provingground.sci;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
+import dev.provingground.notifications.Notifications;
+import dev.provingground.platform.YamlFields;
+import dev.provingground.sci.SciCalculator.Activity;
+import dev.provingground.sci.SciCalculator.Component;
+import dev.provingground.sci.SciCalculator.SciBreakdown;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Each learner's standing per skill: the current SCI and tier. */
+/**
+ * Each learner's standing per skill: the activities and endorsements behind it, the SCI computed from them, and the
+ * tier. The SCI's components are stored with the tier, so that the daily decay can recompute freshness in SQL.
+ */
 @Service
 public class SkillStandings {
 
 	private static final Pattern SKILL_ID = Pattern.compile("^[a-z0-9][a-z0-9-]{1,63}$");
 
+	static final int MAX_COMMENT = 2000;
+
 	private final JdbcClient jdbc;
 
-	SkillStandings(JdbcClient jdbc) {
+	private final SciCalculator calculator;
+
+	private final SciParameters parameters;
+
+	private final Notifications notifications;
+
+	private final Clock clock;
+
+	SkillStandings(JdbcClient jdbc, SciCalculator calculator, SciParameters parameters, Notifications notifications,
+			Optional<Clock> clock) {
 		this.jdbc = jdbc;
+		this.calculator = calculator;
+		this.parameters = parameters;
+		this.notifications = notifications;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	/** Records a finished activity. Recording the same activity again changes nothing (a retried job). */
+	@Transactional
+	public void recordActivity(FinishedActivity activity) {
+		requireValid(activity.learnerId(), activity.skill());
+		jdbc.sql("""
+				insert into sci_activity (id, learner_id, skill, activity, completed, completed_at, check_score,
+				                          rubric_score, checks_passed, rubric_passed, reviewers)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (id) do nothing
+				""")
+			.params(activity.id(), activity.learnerId(), activity.skill(), activity.activity(), activity.completed(),
+					Timestamp.from(activity.completedAt()), activity.checkScore(), activity.rubricScore(),
+					activity.checksPassed(), activity.rubricPassed(), activity.reviewers().stream().sorted().toArray(String[]::new))
+			.update();
 	}
 
 	/**
-	 * The figures the tier decision reads. Evidence does not exist yet for a new claim, so its figures are
-	 * {@link SkillFigures#NONE}; the evidence module adds to them as activities complete.
+	 * Records an endorsement. It counts towards the Peer-endorsed tier only when the endorser holds tier 3 or above in
+	 * the skill now; it is recorded either way, so the learner sees it.
+	 * @throws IllegalArgumentException for a self-endorsement, a missing comment, or a second endorsement for the same
+	 * activity
 	 */
-	public SkillFigures figuresOf(String learnerId, String skill) {
+	@Transactional
+	public Endorsement endorse(String learnerId, String skill, String endorserId, String comment,
+			String processInstanceId) {
 		requireValid(learnerId, skill);
-		return jdbc.sql("select sci from learner_skill where learner_id = ? and skill = ?")
-			.params(learnerId, skill)
-			.query((rs, row) -> new SkillFigures(rs.getDouble("sci"), false, false, 0))
-			.optional()
-			.orElse(SkillFigures.NONE);
+		if (endorserId == null || endorserId.isBlank()) {
+			throw new IllegalArgumentException("An endorsement needs an endorser");
+		}
+		if (endorserId.equals(learnerId)) {
+			throw new IllegalArgumentException("Learners cannot endorse themselves");
+		}
+		if (comment == null || comment.isBlank() || comment.length() > MAX_COMMENT) {
+			throw new IllegalArgumentException("An endorsement needs a comment of 1–" + MAX_COMMENT + " characters");
+		}
+		Tier endorserTier = tierOf(endorserId, skill).orElse(Tier.CLAIMED);
+		boolean counts = endorserTier.level() >= Tier.VERIFIED.level();
+		int inserted = jdbc.sql("""
+				insert into endorsement (id, learner_id, skill, endorser_id, endorser_tier, counts, comment, process_instance_id)
+				values (?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (process_instance_id) do nothing
+				""").params(UUID.randomUUID(), learnerId, skill, endorserId, endorserTier.name(), counts, comment.strip(),
+				processInstanceId).update();
+		if (inserted == 0) {
+			throw new IllegalArgumentException("This activity was already endorsed");
+		}
+		return endorsementsOf(learnerId, skill).stream()
+			.filter(endorsement -> endorsement.processInstanceId().equals(processInstanceId))
+			.findFirst()
+			.orElseThrow();
 	}
 
-	@Transactional
-	public void recordTier(String learnerId, String skill, Tier tier, double sci) {
+	public List<Endorsement> endorsementsOf(String learnerId, String skill) {
+		return jdbc.sql("select * from endorsement where learner_id = ? and skill = ? order by endorsed_at desc")
+			.params(learnerId, skill)
+			.query((rs, row) -> new Endorsement(rs.getObject("id", UUID.class), rs.getString("learner_id"),
+					rs.getString("skill"), rs.getString("endorser_id"), Tier.valueOf(rs.getString("endorser_tier")),
+					rs.getBoolean("counts"), rs.getString("comment"), rs.getString("process_instance_id"),
+					rs.getTimestamp("endorsed_at").toInstant()))
+			.list();
+	}
+
+	/** The figures the tier decision reads, computed now from the learner's activities and endorsements. */
+	public SkillFigures figuresOf(String learnerId, String skill) {
 		requireValid(learnerId, skill);
+		return current(learnerId, skill).figures();
+	}
+
+	/**
+	 * Stores the tier that the {@code sci-tier} decision chose, with the SCI's components as of now. A change of tier
+	 * is recorded and the learner is told.
+	 */
+	@Transactional
+	public void recordTier(String learnerId, String skill, Tier tier) {
+		requireValid(learnerId, skill);
+		Standing standing = current(learnerId, skill);
+		Optional<Tier> before = jdbc.sql("select tier from learner_skill where learner_id = ? and skill = ? for update")
+			.params(learnerId, skill)
+			.query((rs, row) -> Tier.valueOf(rs.getString("tier")))
+			.optional();
 		jdbc.sql("""
-				insert into learner_skill (learner_id, skill, tier, sci, tier_decided_at)
-				values (?, ?, ?, ?, now())
+				insert into learner_skill (learner_id, skill, tier, sci, tier_decided_at, practice, proof, reliability,
+				                           freshness, checks_passed, rubric_passed, qualified_endorsers, newest_evidence_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (learner_id, skill) do update
-				set tier = excluded.tier, sci = excluded.sci, tier_decided_at = excluded.tier_decided_at
-				""").params(learnerId, skill, tier.name(), sci).update();
+				set tier = excluded.tier, sci = excluded.sci, tier_decided_at = excluded.tier_decided_at,
+				    practice = excluded.practice, proof = excluded.proof, reliability = excluded.reliability,
+				    freshness = excluded.freshness, checks_passed = excluded.checks_passed,
+				    rubric_passed = excluded.rubric_passed, qualified_endorsers = excluded.qualified_endorsers,
+				    newest_evidence_at = excluded.newest_evidence_at
+				""")
+			.params(learnerId, skill, tier.name(), standing.figures().sci(), Timestamp.from(clock.instant()),
+					standing.practice(), standing.proof(), standing.reliability(), standing.freshness(),
+					standing.figures().checksPassed(), standing.figures().rubricPassed(),
+					standing.figures().qualifiedEndorsers(),
+					standing.newestEvidenceAt() == null ? null : Timestamp.from(standing.newestEvidenceAt()))
+			.update();
+		if (before.isPresent() && before.get() != tier) {
+			boolean demoted = tier.level() < before.get().level();
+			jdbc.sql("insert into tier_change (learner_id, skill, from_tier, to_tier, reason) values (?, ?, ?, ?, ?)")
+				.params(learnerId, skill, before.get().name(), tier.name(), TierChanges.REASON_ACTIVITY)
+				.update();
+			notifications.send(learnerId, demoted ? TierChanges.DEMOTED : TierChanges.PROMOTED,
+					TierChanges.message(skill, before.get(), tier, standing.figures().sci(), false));
+		}
 	}
 
 	public Optional<Tier> tierOf(String learnerId, String skill) {
@@ -50,7 +169,101 @@ public class SkillStandings {
 			.optional();
 	}
 
-	private static void requireValid(String learnerId, String skill) {
+	/** The stored standing of a learner in each skill they have one in. */
+	public List<StoredStanding> standingsOf(String learnerId) {
+		return jdbc.sql("select * from learner_skill where learner_id = ? order by skill")
+			.param(learnerId)
+			.query((rs, row) -> new StoredStanding(rs.getString("skill"), Tier.valueOf(rs.getString("tier")),
+					rs.getDouble("sci"), rs.getDouble("practice"), rs.getDouble("proof"), rs.getDouble("reliability"),
+					rs.getDouble("freshness"), rs.getTimestamp("tier_decided_at").toInstant()))
+			.list();
+	}
+
+	/** A stored standing: the tier, and the SCI with its components as last computed (by an activity or the decay). */
+	public record StoredStanding(String skill, Tier tier, double sci, double practice, double proof,
+			double reliability, double freshness, Instant decidedAt) {
+	}
+
+	/** Which evidence contributed how much to each component, computed now. */
+	public SciExplanation explain(String learnerId, String skill) {
+		requireValid(learnerId, skill);
+		Standing standing = current(learnerId, skill);
+		SciBreakdown sci = standing.breakdown();
+		return new SciExplanation(learnerId, skill, standing.figures().sci(), tierOf(learnerId, skill).orElse(null),
+				List.of(part("practice", sci.practice(), parameters.practiceMax(), standing,
+						"max × (1 − e^(−A / " + YamlFields.format(parameters.practiceScale())
+								+ ")), A = distinct activities completed"),
+						part("proof", sci.proof(), parameters.proofMax(), standing,
+								"max × mean score of the " + parameters.proofRecentActivities()
+										+ " most recent activities; a score is the mean of its check and rubric scores"),
+						part("reliability", sci.reliability(), parameters.reliabilityMax(), standing,
+								"max × min(R, " + parameters.reviewersForFull() + ") / " + parameters.reviewersForFull()
+										+ " × (1 − min(1, " + YamlFields.format(parameters.spreadFactor())
+										+ " × σ)), R = distinct reviewers, σ = spread of activity scores"),
+						part("freshness", sci.freshness(), parameters.freshnessMax(), standing,
+								"max × 2^(−d / " + YamlFields.format(parameters.halfLifeDays())
+										+ "), d = whole days since the newest evidence")));
+	}
+
+	private SciExplanation.Part part(String name, Component component, double max, Standing standing, String formula) {
+		return new SciExplanation.Part(name, round(component.points()), max, formula,
+				component.contributions()
+					.stream()
+					.map(c -> new SciExplanation.Source(c.source(), standing.activityOf().get(c.source()), c.points()))
+					.toList());
+	}
+
+	/** The standing computed now from the stored activities and endorsements. */
+	private Standing current(String learnerId, String skill) {
+		List<Activity> activities = jdbc.sql("select * from sci_activity where learner_id = ? and skill = ?")
+			.params(learnerId, skill)
+			.query(SkillStandings::activity)
+			.list();
+		var flags = jdbc.sql("""
+				select coalesce(bool_or(checks_passed), false) as checks_passed,
+				       coalesce(bool_or(rubric_passed), false) as rubric_passed
+				from sci_activity where learner_id = ? and skill = ?
+				""").params(learnerId, skill).query((rs, row) -> new boolean[] {
+						rs.getBoolean("checks_passed"), rs.getBoolean("rubric_passed") }).single();
+		int endorsers = jdbc.sql("select count(distinct endorser_id) from endorsement where learner_id = ? and skill = ? and counts")
+			.params(learnerId, skill)
+			.query(Integer.class)
+			.single();
+		SciBreakdown breakdown = calculator.compute(activities, clock.instant());
+		double practice = round(breakdown.practice().points());
+		double proof = round(breakdown.proof().points());
+		double reliability = round(breakdown.reliability().points());
+		double freshness = round(breakdown.freshness().points());
+		double sci = round(practice + proof + reliability + freshness);
+		Instant newest = activities.stream().map(Activity::completedAt).max(Instant::compareTo).orElse(null);
+		Map<String, String> activityOf = new java.util.HashMap<>();
+		activities.forEach(a -> activityOf.put(a.id(), a.activity()));
+		return new Standing(new SkillFigures(sci, flags[0], flags[1], endorsers), breakdown, practice, proof,
+				reliability, freshness, newest, activityOf);
+	}
+
+	private record Standing(SkillFigures figures, SciBreakdown breakdown, double practice, double proof,
+			double reliability, double freshness, Instant newestEvidenceAt, Map<String, String> activityOf) {
+	}
+
+	private static Activity activity(ResultSet rs, int row) throws SQLException {
+		Array reviewers = rs.getArray("reviewers");
+		return new Activity(rs.getString("id"), rs.getString("activity"), rs.getBoolean("completed"),
+				rs.getTimestamp("completed_at").toInstant(), nullableDouble(rs.getBigDecimal("check_score")),
+				nullableDouble(rs.getBigDecimal("rubric_score")),
+				new HashSet<>(Arrays.asList((String[]) reviewers.getArray())));
+	}
+
+	private static Double nullableDouble(BigDecimal value) {
+		return value == null ? null : value.doubleValue();
+	}
+
+	/** Stored figures have two decimals; rounding the same way everywhere keeps the decision and the store in step. */
+	static double round(double value) {
+		return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
+	}
+
+	static void requireValid(String learnerId, String skill) {
 		if (learnerId == null || learnerId.isBlank()) {
 			throw new IllegalArgumentException("A learner id is required");
 		}

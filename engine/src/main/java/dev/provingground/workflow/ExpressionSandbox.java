@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.spring.SpringExpressionManager;
@@ -27,8 +28,10 @@ class ExpressionSandbox extends AbstractProcessEnginePlugin {
 	public void preInit(ProcessEngineConfigurationImpl configuration) {
 		Map<Object, Object> beans = new HashMap<>();
 		for (String name : ProcessDelegates.ALLOWED) {
-			if (!context.containsBean(name) || !context.isTypeMatch(name, JavaDelegate.class)) {
-				throw new IllegalStateException("The allow-listed delegate '" + name + "' has no JavaDelegate bean");
+			if (!context.containsBean(name) || !(context.isTypeMatch(name, JavaDelegate.class)
+					|| context.isTypeMatch(name, TaskListener.class))) {
+				throw new IllegalStateException("The allow-listed delegate '" + name
+						+ "' has no JavaDelegate or TaskListener bean");
 			}
 			beans.put(name, context.getBean(name));
 		}

@@ -3,8 +3,9 @@ package dev.provingground.workflow;
 import java.util.Set;
 
 /**
- * The allow-list: the only beans a process model may name, as {@code camunda:delegateExpression="#{name}"}. Model
- * validation rejects any other, and the engine's expression language sees no other bean at all.
+ * The allow-list: the only beans a process model may name, as {@code camunda:delegateExpression="#{name}"} on a
+ * service task or a task listener. Model validation rejects any other, and the engine's expression language sees no
+ * other bean at all.
  */
 public final class ProcessDelegates {
 
@@ -12,7 +13,40 @@ public final class ProcessDelegates {
 
 	public static final String RECORD_TIER = "recordTier";
 
-	public static final Set<String> ALLOWED = Set.of(LOAD_SKILL_FIGURES, RECORD_TIER);
+	/** scenario-run */
+	public static final String PROVISION_STACK = "provisionStack";
+
+	public static final String RUN_BASELINE_LOAD = "runBaselineLoad";
+
+	public static final String RUN_LOAD = "runLoad";
+
+	public static final String RESTART_STACK = "restartStack";
+
+	public static final String RUN_CHECKS = "runChecks";
+
+	public static final String GIVE_UP = "giveUp";
+
+	public static final String RECORD_EVIDENCE = "recordEvidence";
+
+	public static final String TEAR_DOWN_STACK = "tearDownStack";
+
+	public static final String PARK_RUN = "parkRun";
+
+	public static final String CANCEL_RUN = "cancelRun";
+
+	public static final String COMPLETE_RUN = "completeRun";
+
+	public static final String REVIEW_GUARD = "reviewGuard";
+
+	public static final String ESCALATE_REVIEW = "escalateReview";
+
+	public static final String RECORD_ENDORSEMENT = "recordEndorsement";
+
+	public static final String RECORD_ACTIVITY = "recordActivity";
+
+	public static final Set<String> ALLOWED = Set.of(LOAD_SKILL_FIGURES, RECORD_TIER, PROVISION_STACK,
+			RUN_BASELINE_LOAD, RUN_LOAD, RESTART_STACK, RUN_CHECKS, GIVE_UP, RECORD_EVIDENCE, TEAR_DOWN_STACK, PARK_RUN,
+			CANCEL_RUN, COMPLETE_RUN, REVIEW_GUARD, ESCALATE_REVIEW, RECORD_ENDORSEMENT, RECORD_ACTIVITY);
 
 	private ProcessDelegates() {
 	}

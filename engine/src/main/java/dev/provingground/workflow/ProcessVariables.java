@@ -1,6 +1,6 @@
 package dev.provingground.workflow;
 
-/** Names of process variables, shared by models, delegates and tests. */
+/** Names of process variables and messages, shared by models, delegates, controllers and tests. */
 public final class ProcessVariables {
 
 	public static final String LEARNER_ID = "learnerId";
@@ -18,6 +18,51 @@ public final class ProcessVariables {
 
 	/** Output of the {@code sci-tier} decision. */
 	public static final String TIER = "tier";
+
+	/** scenario-run: what the run is. */
+	public static final String RUN_ID = "runId";
+
+	public static final String SCENARIO_ID = "scenarioId";
+
+	public static final String RUBRIC_ID = "rubricId";
+
+	/** scenario-run: timer durations (ISO 8601), set at the start from the runs settings. */
+	public static final String IDLE_AFTER = "idleAfter";
+
+	public static final String REVIEW_ESCALATE_AFTER = "reviewEscalateAfter";
+
+	public static final String ENDORSEMENT_WINDOW = "endorsementWindow";
+
+	/** scenario-run: the fix loop. */
+	public static final String BASELINE_RECORDED = "baselineRecorded";
+
+	public static final String ACTION = "action";
+
+	public static final String LOAD_PROFILE = "loadProfile";
+
+	public static final String ALL_CHECKS_PASSED = "allChecksPassed";
+
+	public static final String CHECK_SCORE = "checkScore";
+
+	public static final String ATTEMPTS = "attempts";
+
+	/** scenario-run: review and endorsement. */
+	public static final String REVIEW_CLAIMED = "reviewClaimed";
+
+	public static final String REVIEWER_ID = "reviewerId";
+
+	public static final String RUBRIC_SCORE = "rubricScore";
+
+	public static final String REVIEW_PASSED = "reviewPassed";
+
+	public static final String ENDORSE = "endorse";
+
+	public static final String ENDORSEMENT_COMMENT = "endorsementComment";
+
+	/** Messages the scenario-run process waits for. */
+	public static final String MESSAGE_RUN_RESUMED = "RunResumed";
+
+	public static final String MESSAGE_RUN_CANCELLED = "RunCancelled";
 
 	private ProcessVariables() {
 	}

@@ -26,8 +26,8 @@ class SciCalculatorTest {
 
 	@Test
 	void followsTheDesignFormulasWithTheParametersOfSciYaml() {
-		var first = new Activity("scenario-1", NOW.minus(Duration.ofDays(90)), 1.0, 0.8, Set.of("eve", "max"));
-		var second = new Activity("scenario-2", NOW.minus(Duration.ofDays(30)), 1.0, 0.6, Set.of("eve", "zoe"));
+		var first = new Activity("scenario-1", "scenario-1", true, NOW.minus(Duration.ofDays(90)), 1.0, 0.8, Set.of("eve", "max"));
+		var second = new Activity("scenario-2", "scenario-2", true, NOW.minus(Duration.ofDays(30)), 1.0, 0.6, Set.of("eve", "zoe"));
 
 		var sci = calculator.compute(List.of(first, second), NOW);
 
@@ -41,8 +41,8 @@ class SciCalculatorTest {
 
 	@Test
 	void explainsWhichEvidenceContributedHowMuch() {
-		var reviewed = new Activity("scenario-1", NOW.minus(Duration.ofDays(10)), 1.0, 0.5, Set.of("eve"));
-		var checkedOnly = new Activity("scenario-2", NOW.minus(Duration.ofDays(1)), 0.8, null, Set.of());
+		var reviewed = new Activity("scenario-1", "scenario-1", true, NOW.minus(Duration.ofDays(10)), 1.0, 0.5, Set.of("eve"));
+		var checkedOnly = new Activity("scenario-2", "scenario-2", true, NOW.minus(Duration.ofDays(1)), 0.8, null, Set.of());
 
 		var sci = calculator.compute(List.of(reviewed, checkedOnly), NOW);
 
@@ -60,7 +60,7 @@ class SciCalculatorTest {
 
 		var activities = new java.util.ArrayList<Activity>();
 		for (int day = 1; day <= 12; day++) {
-			activities.add(new Activity("a" + day, NOW.minus(Duration.ofDays(day)), day <= 10 ? 1.0 : 0.0, null, Set.of()));
+			activities.add(new Activity("a" + day, "a" + day, true, NOW.minus(Duration.ofDays(day)), day <= 10 ? 1.0 : 0.0, null, Set.of()));
 		}
 		assertThat(calculator.compute(activities, NOW).proof().points()).isCloseTo(40, within(1e-9));
 	}

@@ -1,0 +1,75 @@
+package dev.provingground.runs;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.provingground.catalog.Scenario;
+import dev.provingground.checks.CheckListener;
+import dev.provingground.checks.CheckReport;
+import dev.provingground.checks.CheckService;
+import dev.provingground.load.LoadService;
+import dev.provingground.loadgen.LoadReport;
+import dev.provingground.provisioning.StackProvisioner;
+import dev.provingground.provisioning.StackRequest;
+import org.springframework.stereotype.Component;
+
+/** Runs on real stacks, through the provisioning, load and checks modules. */
+@Component
+class ProvisionedRunStacks implements RunStacks {
+
+	private final StackProvisioner provisioner;
+
+	private final LoadService load;
+
+	private final CheckService checks;
+
+	private final RunSettings settings;
+
+	ProvisionedRunStacks(StackProvisioner provisioner, LoadService load, CheckService checks, RunSettings settings) {
+		this.provisioner = provisioner;
+		this.load = load;
+		this.checks = checks;
+		this.settings = settings;
+	}
+
+	@Override
+	public UUID provision(ScenarioRun run, Scenario scenario, Path workspace) {
+		tearDown(run); // a retry or a resume: never two stacks for one run
+		var request = new StackRequest(run.learnerId(), run.id().toString(), scenario.id(), scenario.version(),
+				scenario.packageDir(), scenario.stackFor(workspace), workspace,
+				// The process parks an idle run first; the reaper is the safety net for a stack the process lost.
+				settings.idleAfter().multipliedBy(2));
+		return provisioner.provision(request).id();
+	}
+
+	@Override
+	public LoadReport runLoad(ScenarioRun run, Scenario scenario, String profile) {
+		return load.start(run.learnerId(), run.stackId(), scenario, profile, sample -> {
+		}).report().join();
+	}
+
+	@Override
+	public void restart(ScenarioRun run, Scenario scenario, Path workspace) {
+		load.readyStackOf(run.learnerId(), run.stackId());
+		provisioner.restartApp(run.stackId(), scenario.stackFor(workspace).app().replicas());
+	}
+
+	@Override
+	public CheckReport runChecks(ScenarioRun run, Scenario scenario, Map<String, Integer> failuresSoFar) {
+		return checks.run(run.learnerId(), run.stackId(), scenario, failuresSoFar, CheckListener.NONE);
+	}
+
+	@Override
+	public String appLog(ScenarioRun run) {
+		return run.stackId() == null ? "" : String.join("\n", provisioner.tail(run.stackId(), "app-0", 30));
+	}
+
+	@Override
+	public void tearDown(ScenarioRun run) {
+		if (run.stackId() != null) {
+			provisioner.tearDown(run.stackId());
+		}
+	}
+
+}

@@ -1,0 +1,178 @@
+package dev.provingground.sci;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.provingground.notifications.Notifications;
+import dev.provingground.platform.RecurringJobs;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The daily recompute of freshness and tiers for every learner and skill, in a few set-based statements rather than
+ * a loop over rows. Only freshness changes with time, so the stored practice, proof and reliability are reused.
+ * <p>
+ * Tiers come from the deployed {@code sci-tier} decision: it is evaluated once per distinct combination of inputs,
+ * and the result is joined back. Changes of tier are recorded and the learners told, in the same transaction.
+ * <p>
+ * Idempotent: freshness counts whole days, so a second run on the same day computes the same values and finds no
+ * tier left to change. An advisory lock makes runs on two nodes take turns.
+ */
+@Component
+public class FreshnessDecay {
+
+	private static final Logger log = LoggerFactory.getLogger(FreshnessDecay.class);
+
+	/** The advisory lock's key: any constant that no other feature uses. */
+	private static final long LOCK = 0x5C1DECA7L;
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batches;
+
+	private final TransactionTemplate transactions;
+
+	private final TierDecision decision;
+
+	private final Notifications notifications;
+
+	private final SciParameters parameters;
+
+	FreshnessDecay(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions, TierDecision decision,
+			Notifications notifications, SciParameters parameters) {
+		this.jdbc = jdbc;
+		this.batches = batches;
+		this.transactions = transactions;
+		this.decision = decision;
+		this.notifications = notifications;
+		this.parameters = parameters;
+	}
+
+	/**
+	 * @param standings learner-skill rows recomputed
+	 * @param changed rows whose freshness, SCI or tier changed
+	 * @param decisions distinct inputs the tier decision was evaluated for
+	 * @param tierChanges tiers that changed (nearly always demotions)
+	 */
+	public record Result(int standings, int changed, int decisions, int tierChanges) {
+	}
+
+	/** Recomputes every standing as of {@code asOf}. */
+	public Result recompute(Instant asOf) {
+		return transactions.execute(status -> {
+			jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query((rs, row) -> 1).single();
+			int standings = jdbc.sql("""
+					create temp table decayed on commit drop as
+					select learner_id, skill, tier as old_tier, freshness_new,
+					       practice + proof + reliability + freshness_new as sci_new,
+					       checks_passed, rubric_passed, qualified_endorsers
+					from (select *, round((:max * power(2, -greatest(0, floor(extract(epoch from (:as_of - newest_evidence_at)) / 86400))
+					                                     / :half_life))::numeric, 2) as freshness_new
+					      from learner_skill where newest_evidence_at is not null) with_freshness
+					""")
+				.param("max", parameters.freshnessMax())
+				.param("half_life", parameters.halfLifeDays())
+				.param("as_of", Timestamp.from(asOf))
+				.update();
+			List<SkillFigures> inputs = jdbc.sql(
+					"select distinct sci_new, checks_passed, rubric_passed, qualified_endorsers from decayed")
+				.query((rs, row) -> new SkillFigures(rs.getDouble(1), rs.getBoolean(2), rs.getBoolean(3), rs.getInt(4)))
+				.list();
+			Map<SkillFigures, Tier> tiers = decision.decide(inputs);
+			jdbc.sql("""
+					create temp table decided_tier (sci numeric(5, 2), checks_passed boolean, rubric_passed boolean,
+					                                qualified_endorsers integer, tier text) on commit drop
+					""").update();
+			List<Object[]> rows = new ArrayList<>();
+			tiers.forEach((figures, tier) -> rows.add(new Object[] { figures.sci(), figures.checksPassed(),
+					figures.rubricPassed(), figures.qualifiedEndorsers(), tier.name() }));
+			batches.batchUpdate("insert into decided_tier values (?, ?, ?, ?, ?)", rows);
+			jdbc.sql("""
+					create temp table recomputed on commit drop as
+					select d.learner_id, d.skill, d.old_tier, t.tier as new_tier, d.freshness_new, d.sci_new
+					from decayed d join decided_tier t
+					  on t.sci = d.sci_new and t.checks_passed = d.checks_passed and t.rubric_passed = d.rubric_passed
+					 and t.qualified_endorsers = d.qualified_endorsers
+					""").update();
+			List<TierChange> changes = jdbc.sql("""
+					with changed as (
+					    insert into tier_change (learner_id, skill, from_tier, to_tier, reason, changed_at)
+					    select learner_id, skill, old_tier, new_tier, :reason, :as_of from recomputed where new_tier <> old_tier
+					    returning learner_id, skill, from_tier, to_tier)
+					select c.*, r.sci_new from changed c join recomputed r using (learner_id, skill)
+					""")
+				.param("reason", TierChanges.REASON_DECAY)
+				.param("as_of", Timestamp.from(asOf))
+				.query((rs, row) -> new TierChange(rs.getString(1), rs.getString(2), Tier.valueOf(rs.getString(3)),
+						Tier.valueOf(rs.getString(4)), rs.getDouble(5)))
+				.list();
+			int changed = jdbc.sql("""
+					update learner_skill s
+					set freshness = r.freshness_new, sci = r.sci_new, tier = r.new_tier,
+					    tier_decided_at = case when s.tier <> r.new_tier then :as_of else s.tier_decided_at end
+					from recomputed r
+					where s.learner_id = r.learner_id and s.skill = r.skill
+					  and (s.freshness, s.sci, s.tier) is distinct from (r.freshness_new, r.sci_new, r.new_tier)
+					""").param("as_of", Timestamp.from(asOf)).update();
+			notifications.sendAll(changes.stream()
+				.map(change -> new Notifications.Message(change.learnerId(),
+						change.to().level() < change.from().level() ? TierChanges.DEMOTED : TierChanges.PROMOTED,
+						TierChanges.message(change.skill(), change.from(), change.to(), change.sci(), true)))
+				.toList());
+			return new Result(standings, changed, inputs.size(), changes.size());
+		});
+	}
+
+	private record TierChange(String learnerId, String skill, Tier from, Tier to, double sci) {
+	}
+
+	@DisallowConcurrentExecution
+	static class DecayJob implements Job {
+
+		private final FreshnessDecay decay;
+
+		DecayJob(FreshnessDecay decay) {
+			this.decay = decay;
+		}
+
+		@Override
+		public void execute(JobExecutionContext context) {
+			Result result = decay.recompute(Instant.now());
+			log.info("Freshness decay: {} standings recomputed, {} changed, {} tier changes ({} decisions)",
+					result.standings(), result.changed(), result.tierChanges(), result.decisions());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Schedule {
+
+		@Bean
+		JobDetail freshnessDecayJob() {
+			return RecurringJobs.job("freshness-decay", DecayJob.class);
+		}
+
+		@Bean
+		Trigger freshnessDecayTrigger(JobDetail freshnessDecayJob,
+				@Value("${provingground.sci.decay-cron:0 30 3 * * ?}") String cron) {
+			return RecurringJobs.cron(cron, freshnessDecayJob);
+		}
+
+	}
+
+}

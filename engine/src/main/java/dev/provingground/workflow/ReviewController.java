@@ -1,0 +1,174 @@
+package dev.provingground.workflow;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.provingground.evidence.Evidence;
+import dev.provingground.evidence.EvidenceStore;
+import dev.provingground.review.Review;
+import dev.provingground.review.ReviewRejectedException;
+import dev.provingground.review.Reviews;
+import dev.provingground.review.Rubric;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.security.core.Authentication;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import static dev.provingground.workflow.ProcessVariables.*;
+
+/**
+ * The evaluators' side of a run: the review queue, a submission with its evidence and rubric, the scored review, and
+ * the optional endorsement after a passing one. Security lets only evaluators and admins reach /api/review/**.
+ */
+@RestController
+@Tag(name = "Review", description = "Peer review of submissions against their rubric, and endorsements")
+class ReviewController {
+
+	static final String TASK_REVIEW = "Task_ReviewSubmission";
+
+	static final String TASK_ENDORSE = "Task_Endorse";
+
+	private final TaskService tasks;
+
+	private final Reviews reviews;
+
+	private final EvidenceStore evidence;
+
+	ReviewController(TaskService tasks, Reviews reviews, EvidenceStore evidence) {
+		this.tasks = tasks;
+		this.reviews = reviews;
+		this.evidence = evidence;
+	}
+
+	/** A review task as the queue lists it. {@code assignee} is null while nobody claimed it. */
+	record ReviewTask(String taskId, String processInstanceId, String learnerId, String skill, String scenarioId,
+			String assignee, java.util.Date created) {
+	}
+
+	record Submission(ReviewTask task, Rubric rubric, List<Evidence> evidence) {
+	}
+
+	record ScoreSubmission(Map<String, Integer> points, String comment) {
+	}
+
+	record EndorsementDecision(boolean endorse, String comment) {
+	}
+
+	@GetMapping("/api/review/tasks")
+	@Operation(summary = "Open reviews the caller may take: unclaimed or claimed by them, never their own work")
+	List<ReviewTask> queue(Authentication user) {
+		return tasks.createTaskQuery()
+			.processDefinitionKey(ScenarioRunController.PROCESS_KEY)
+			.taskDefinitionKey(TASK_REVIEW)
+			.processVariableValueNotEquals(LEARNER_ID, user.getName())
+			.or()
+			.taskUnassigned()
+			.taskAssignee(user.getName())
+			.endOr()
+			.orderByTaskCreateTime()
+			.asc()
+			.list()
+			.stream()
+			.map(this::view)
+			.toList();
+	}
+
+	@GetMapping("/api/review/tasks/{taskId}")
+	@Operation(summary = "A submission to review: its evidence and the rubric to score it with")
+	Submission submission(Authentication user, @PathVariable String taskId) {
+		Task task = reviewTask(taskId, user);
+		ReviewTask view = view(task);
+		return new Submission(view, reviews.rubric(variable(task, RUBRIC_ID)),
+				evidence.ofProcessInstance(task.getProcessInstanceId()));
+	}
+
+	@PostMapping("/api/review/tasks/{taskId}/claim")
+	@Transactional
+	@Operation(summary = "Claim a review; the learner who did the work never can")
+	ReviewTask claim(Authentication user, @PathVariable String taskId) {
+		Task task = reviewTask(taskId, user);
+		if (task.getAssignee() != null && !task.getAssignee().equals(user.getName())) {
+			throw new ReviewRejectedException("This review was already claimed by " + task.getAssignee());
+		}
+		tasks.claim(taskId, user.getName());
+		return view(tasks.createTaskQuery().taskId(taskId).singleResult());
+	}
+
+	@PostMapping("/api/review/tasks/{taskId}")
+	@Transactional
+	@Operation(summary = "Submit the review: points for every criterion of the rubric, and a comment")
+	Review submit(Authentication user, @PathVariable String taskId, @RequestBody ScoreSubmission request) {
+		Task task = reviewTask(taskId, user);
+		if (task.getAssignee() == null) {
+			tasks.claim(taskId, user.getName()); // the guard refuses the learner
+		}
+		else if (!task.getAssignee().equals(user.getName())) {
+			throw new ReviewRejectedException("This review is claimed by " + task.getAssignee());
+		}
+		var submission = new Reviews.Submission(task.getProcessInstanceId(), variable(task, LEARNER_ID),
+				variable(task, SKILL), variable(task, SCENARIO_ID), variable(task, RUBRIC_ID));
+		Review review = reviews.submit(submission, user.getName(), request == null ? null : request.points(),
+				request == null ? null : request.comment());
+		tasks.complete(taskId, Map.of(REVIEWER_ID, user.getName(), RUBRIC_SCORE, review.score(), REVIEW_PASSED,
+				review.passed()));
+		return review;
+	}
+
+	@GetMapping("/api/review/endorsements")
+	@Operation(summary = "Passing reviews the caller may endorse the learner for")
+	List<ReviewTask> endorsements(Authentication user) {
+		return tasks.createTaskQuery()
+			.processDefinitionKey(ScenarioRunController.PROCESS_KEY)
+			.taskDefinitionKey(TASK_ENDORSE)
+			.taskAssignee(user.getName())
+			.list()
+			.stream()
+			.map(this::view)
+			.toList();
+	}
+
+	@PostMapping("/api/review/endorsements/{taskId}")
+	@Transactional
+	@Operation(summary = "Endorse the learner for the skill (with a comment), or decline")
+	void endorse(Authentication user, @PathVariable String taskId, @RequestBody EndorsementDecision request) {
+		Task task = tasks.createTaskQuery().taskId(taskId).taskDefinitionKey(TASK_ENDORSE).taskAssignee(user.getName())
+			.singleResult();
+		if (task == null) {
+			throw new ReviewRejectedException("There is no endorsement " + taskId + " waiting for you");
+		}
+		boolean endorse = request != null && request.endorse();
+		String comment = request == null || request.comment() == null ? "" : request.comment().strip();
+		if (endorse && comment.isEmpty()) {
+			throw new IllegalArgumentException("An endorsement needs a comment that says what you saw");
+		}
+		tasks.complete(taskId, Map.of(ENDORSE, endorse, ENDORSEMENT_COMMENT, comment));
+	}
+
+	private Task reviewTask(String taskId, Authentication user) {
+		Task task = tasks.createTaskQuery().taskId(taskId).taskDefinitionKey(TASK_REVIEW).singleResult();
+		if (task == null) {
+			throw new ReviewRejectedException("There is no open review " + taskId + "; it may have been submitted already");
+		}
+		if (user.getName().equals(variable(task, LEARNER_ID))) {
+			throw new ReviewRejectedException("You cannot review your own work");
+		}
+		return task;
+	}
+
+	private ReviewTask view(Task task) {
+		return new ReviewTask(task.getId(), task.getProcessInstanceId(), variable(task, LEARNER_ID),
+				variable(task, SKILL), variable(task, SCENARIO_ID), task.getAssignee(), task.getCreateTime());
+	}
+
+	private String variable(Task task, String name) {
+		return (String) tasks.getVariable(task.getId(), name);
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.provingground.workflow;
+
+import java.time.Instant;
+import java.util.Set;
+
+import dev.provingground.sci.FinishedActivity;
+import dev.provingground.sci.SkillStandings;
+import dev.provingground.sci.Tier;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static dev.provingground.workflow.ProcessDelegates.*;
+import static dev.provingground.workflow.ProcessVariables.*;
+
+/** The steps that feed a learner's standing: activities, endorsements, and the tier the decision chose. */
+@Configuration(proxyBeanMethods = false)
+class StandingDelegates {
+
+	/** Puts a learner's figures for one skill into the process, as inputs of the {@code sci-tier} decision. */
+	@Bean(LOAD_SKILL_FIGURES)
+	JavaDelegate loadSkillFigures(SkillStandings standings) {
+		return execution -> {
+			var figures = standings.figuresOf(text(execution, LEARNER_ID), text(execution, SKILL));
+			execution.setVariable(SCI, figures.sci());
+			execution.setVariable(CHECKS_PASSED, figures.checksPassed());
+			execution.setVariable(RUBRIC_PASSED, figures.rubricPassed());
+			execution.setVariable(QUALIFIED_ENDORSERS, figures.qualifiedEndorsers());
+		};
+	}
+
+	/** Stores the tier that the {@code sci-tier} decision chose. */
+	@Bean(RECORD_TIER)
+	JavaDelegate recordTier(SkillStandings standings) {
+		return execution -> standings.recordTier(text(execution, LEARNER_ID), text(execution, SKILL),
+				Tier.fromDecision(text(execution, TIER)));
+	}
+
+	/** The reviewer chose to endorse the learner; it counts if they hold tier 3 or above. */
+	@Bean(RECORD_ENDORSEMENT)
+	JavaDelegate recordEndorsement(SkillStandings standings) {
+		return execution -> standings.endorse(text(execution, LEARNER_ID), text(execution, SKILL),
+				text(execution, REVIEWER_ID), text(execution, ENDORSEMENT_COMMENT), execution.getProcessInstanceId());
+	}
+
+	/** The finished scenario run, as an activity of the SCI: its check score, and its rubric score if reviewed. */
+	@Bean(RECORD_ACTIVITY)
+	JavaDelegate recordActivity(SkillStandings standings) {
+		return execution -> {
+			boolean checksPassed = flag(execution, ALL_CHECKS_PASSED);
+			String reviewer = text(execution, REVIEWER_ID);
+			standings.recordActivity(new FinishedActivity(execution.getProcessInstanceId(),
+					text(execution, LEARNER_ID), text(execution, SKILL), text(execution, SCENARIO_ID), checksPassed,
+					Instant.now(), number(execution, CHECK_SCORE, 0.0), number(execution, RUBRIC_SCORE, null),
+					checksPassed, flag(execution, REVIEW_PASSED), reviewer == null ? Set.of() : Set.of(reviewer)));
+		};
+	}
+
+	static String text(DelegateExecution execution, String name) {
+		return (String) execution.getVariable(name);
+	}
+
+	static boolean flag(DelegateExecution execution, String name) {
+		return Boolean.TRUE.equals(execution.getVariable(name));
+	}
+
+	private static Double number(DelegateExecution execution, String name, Double absent) {
+		return execution.getVariable(name) instanceof Number value ? value.doubleValue() : absent;
+	}
+
+}

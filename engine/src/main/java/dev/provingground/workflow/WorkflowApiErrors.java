@@ -1,0 +1,48 @@
+package dev.provingground.workflow;
+
+import java.util.List;
+
+import dev.provingground.catalog.UnknownScenarioException;
+import dev.provingground.review.InvalidScoreException;
+import dev.provingground.review.ReviewRejectedException;
+import dev.provingground.runs.InvalidRunRequestException;
+import dev.provingground.runs.RunNotFoundException;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Clear answers for bad requests to the run and review APIs. Nothing changed when one of these is sent. */
+@RestControllerAdvice(assignableTypes = { ScenarioRunController.class, ReviewController.class })
+class WorkflowApiErrors {
+
+	record Problem(String message, List<String> problems) {
+	}
+
+	@ExceptionHandler({ RunNotFoundException.class, UnknownScenarioException.class })
+	ResponseEntity<Problem> notFound(RuntimeException ex) {
+		return problem(HttpStatus.NOT_FOUND, ex.getMessage(), List.of());
+	}
+
+	@ExceptionHandler({ InvalidRunRequestException.class, ReviewRejectedException.class,
+			MismatchingMessageCorrelationException.class })
+	ResponseEntity<Problem> conflict(RuntimeException ex) {
+		return problem(HttpStatus.CONFLICT, ex.getMessage(), List.of());
+	}
+
+	@ExceptionHandler(InvalidScoreException.class)
+	ResponseEntity<Problem> invalidScore(InvalidScoreException ex) {
+		return problem(HttpStatus.BAD_REQUEST, ex.getMessage(), ex.problems());
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ResponseEntity<Problem> badRequest(IllegalArgumentException ex) {
+		return problem(HttpStatus.BAD_REQUEST, ex.getMessage(), List.of());
+	}
+
+	private static ResponseEntity<Problem> problem(HttpStatus status, String message, List<String> problems) {
+		return ResponseEntity.status(status).body(new Problem(message, problems));
+	}
+
+}
