@@ -24,7 +24,7 @@ class RestartIntegrationTest {
 		Path dataDir = TemporaryDataDirectory.newDataDirectory();
 
 		try (var first = start(dataDir)) {
-			first.getBean(SkillStandings.class).recordTier("learner", "api-design", Tier.PRACTICED, 42.5);
+			first.getBean(SkillStandings.class).recordTier("learner", "api-design", Tier.PRACTICED);
 			var search = first.getBean(OpenSearchClient.class);
 			search.indices().create(create -> create.index("restart-check"));
 			search.index(doc -> doc.index("restart-check").id("kept").document(Map.of("note", "still here"))
