@@ -1,0 +1,179 @@
+package dev.provingground;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provingground.catalog.ScenarioCatalog;
+import dev.provingground.platform.PlatformSettings;
+import dev.provingground.platform.TemporaryDataDirectory;
+import dev.provingground.sci.SkillStandings;
+import dev.provingground.sci.Tier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * A real scenario from start to a stored SCI, through the REST API and the engine's job executor: a real stack, real
+ * load, real checks, the learner's fix in the workspace, a reflection, a peer review with the rubric, an endorsement,
+ * and the tier decision. The SCI's components are asserted exactly for that evidence.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@TestPropertySource(properties = { "camunda.bpm.job-execution.wait-time-in-millis=200",
+		"camunda.bpm.job-execution.max-wait=500" })
+class ScenarioRunIntegrationTest extends TemporaryDataDirectory {
+
+	private static final String SCENARIO = "item-lookup";
+
+	private static final RequestPostProcessor LEARNER = user("ada").roles("LEARNER");
+
+	private static final RequestPostProcessor EVALUATOR = user("eve").roles("EVALUATOR");
+
+	@Autowired
+	MockMvc http;
+
+	@Autowired
+	ObjectMapper json;
+
+	@Autowired
+	ScenarioCatalog catalog;
+
+	@Autowired
+	PlatformSettings platform;
+
+	@Autowired
+	SkillStandings standings;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aScenarioRunEndsWithTheLearnersSciAndTierStored() throws Exception {
+		// eve holds tier 3 in the skill, so her endorsement counts
+		jdbc.sql("insert into learner_skill (learner_id, skill, tier, sci, tier_decided_at) values ('eve', 'system-design', 'VERIFIED', 70, now())")
+			.update();
+
+		JsonNode started = call(post("/api/runs").content("{\"scenarioId\": \"" + SCENARIO + "\"}"), LEARNER, 201);
+		String runId = started.get("id").asText();
+		JsonNode working = await(runId, run -> run.get("state").asText().equals("WORKING") && run.hasNonNull("baselineReport"));
+		assertThat(working.at("/baselineReport/requests").asLong()).as("the baseline load ran").isPositive();
+
+		// The broken starter fails its checks, with hints.
+		call(post("/api/runs/" + runId + "/actions").content("{\"action\": \"check\"}"), LEARNER, 202);
+		JsonNode failed = await(runId, run -> run.get("attempts").asInt() == 1 && run.get("busyWith").isNull());
+		assertThat(failed.get("state").asText()).isEqualTo("WORKING");
+		assertThat(failed.at("/lastCheckReport/verdicts/1/passed").asBoolean()).isFalse();
+		assertThat(failed.at("/lastCheckReport/verdicts/1/hint").asText()).isNotBlank();
+
+		// The learner applies the fix in the workspace, restarts, and checks again.
+		catalog.get(SCENARIO).applySolutionTo(platform.dataDirOf("workspaces").resolve(runId));
+		call(post("/api/runs/" + runId + "/actions").content("{\"action\": \"restart\"}"), LEARNER, 202);
+		JsonNode restarted = await(runId, run -> run.hasNonNull("lastAction") && run.get("busyWith").isNull());
+		assertThat(restarted.at("/lastAction/ok").asBoolean()).as(restarted.get("lastAction").toString()).isTrue();
+		call(post("/api/runs/" + runId + "/actions").content("{\"action\": \"check\"}"), LEARNER, 202);
+		JsonNode passed = await(runId, run -> run.get("attempts").asInt() == 2 && run.get("busyWith").isNull());
+		assertThat(passed.get("state").asText()).as(passed.get("lastCheckReport").toString()).isEqualTo("REFLECTING");
+
+		call(post("/api/runs/" + runId + "/reflection").content("{\"answers\": [\"a\"]}"), LEARNER, 409);
+		int questions = catalog.get(SCENARIO).reflection().size();
+		String answers = json.writeValueAsString(Map.of("answers",
+				java.util.Collections.nCopies(questions, "The lookup scanned every row; an index on sku fixed it.")));
+		call(post("/api/runs/" + runId + "/reflection").content(answers), LEARNER, 202);
+		await(runId, run -> run.get("state").asText().equals("IN_REVIEW") && run.get("stackId").isNull());
+
+		// The learner may not review; the evaluator finds the submission with its evidence.
+		call(get("/api/review/tasks"), LEARNER, 403);
+		JsonNode queue = call(get("/api/review/tasks"), EVALUATOR, 200);
+		String processInstanceId = passed.get("processInstanceId").asText();
+		String taskId = null;
+		for (JsonNode task : queue) {
+			if (task.get("processInstanceId").asText().equals(processInstanceId)) {
+				taskId = task.get("taskId").asText();
+			}
+		}
+		assertThat(taskId).as("the review is in the evaluator's queue").isNotNull();
+		JsonNode submission = call(get("/api/review/tasks/" + taskId), EVALUATOR, 200);
+		List<String> kinds = submission.get("evidence").findValuesAsText("kind");
+		assertThat(kinds).containsExactlyInAnyOrder("load-before", "diff", "load-after", "check-results", "reflection");
+
+		call(post("/api/review/tasks/" + taskId).content("{\"points\": {\"diagnosis\": 3, \"fix\": 5}}"), EVALUATOR, 400);
+		JsonNode review = call(post("/api/review/tasks/" + taskId)
+			.content("{\"points\": {\"diagnosis\": 3, \"fix\": 3, \"understanding\": 2}, \"comment\": \"Clear diagnosis\"}"),
+				EVALUATOR, 200);
+		assertThat(review.get("score").asDouble()).isCloseTo(0.9, within(1e-9));
+		call(post("/api/review/tasks/" + taskId).content("{\"points\": {\"diagnosis\": 3, \"fix\": 3, \"understanding\": 2}}"),
+				EVALUATOR, 409);
+
+		JsonNode endorsements = call(get("/api/review/endorsements"), EVALUATOR, 200);
+		String endorseTask = endorsements.get(0).get("taskId").asText();
+		call(post("/api/review/endorsements/" + endorseTask).content("{\"endorse\": true, \"comment\": \"Knows indexes\"}"),
+				EVALUATOR, 200);
+		await(runId, run -> run.get("state").asText().equals("COMPLETED"));
+
+		// One activity: checks 1.0, rubric 0.9, one reviewer, evidence from today.
+		var standing = standings.standingsOf("ada").get(0);
+		assertThat(standing.skill()).isEqualTo("system-design");
+		assertThat(standing.practice()).isEqualTo(5.53); // 25 × (1 − e^(−1/4))
+		assertThat(standing.proof()).isEqualTo(38.00); // 40 × (1.0 + 0.9) / 2
+		assertThat(standing.reliability()).isEqualTo(6.67); // 20 × 1/3 × (1 − 0)
+		assertThat(standing.freshness()).isEqualTo(15.00); // 15 × 2^0
+		assertThat(standing.sci()).isEqualTo(65.20);
+		assertThat(standing.tier()).isEqualTo(Tier.VERIFIED);
+		assertThat(standings.endorsementsOf("ada", "system-design")).singleElement()
+			.satisfies(endorsement -> assertThat(endorsement.counts()).isTrue());
+
+		JsonNode explanation = call(get("/api/standings/system-design/explanation"), LEARNER, 200);
+		assertThat(explanation.get("sci").asDouble()).isEqualTo(65.20);
+		assertThat(explanation.at("/components/1/contributions/0/source").asText()).isEqualTo(processInstanceId);
+		assertThat(explanation.at("/components/1/contributions/0/activity").asText()).isEqualTo(SCENARIO);
+		call(get("/api/standings/system-design/explanation?learner=eve"), LEARNER, 403);
+	}
+
+	private JsonNode call(MockHttpServletRequestBuilder request, RequestPostProcessor user, int expectedStatus)
+			throws Exception {
+		var result = http.perform(request.with(user).with(csrfFree()).contentType(MediaType.APPLICATION_JSON))
+			.andExpect(status().is(expectedStatus))
+			.andReturn();
+		String body = result.getResponse().getContentAsString();
+		return body.isEmpty() ? json.nullNode() : json.readTree(body);
+	}
+
+	private static RequestPostProcessor csrfFree() {
+		return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf();
+	}
+
+	/** Polls the run until the condition holds; the jobs run on the engine's job executor. */
+	private JsonNode await(String runId, Predicate<JsonNode> condition) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+		JsonNode run = null;
+		while (System.nanoTime() < deadline) {
+			run = call(get("/api/runs/" + runId), LEARNER, 200);
+			if (condition.test(run)) {
+				return run;
+			}
+			Thread.sleep(250);
+		}
+		throw new AssertionError("The run did not get there within 3 minutes; it is " + run + "; incidents: "
+				+ jdbc.sql("select incident_msg_ from act_ru_incident").query(String.class).list());
+	}
+
+}
