@@ -66,6 +66,21 @@ class SciCalculatorTest {
 	}
 
 	@Test
+	void practiceCountsDistinctCompletedActivitiesAndFreshnessWholeDays() {
+		var passed = new Activity("run-1", "scenario-1", true, NOW.minus(Duration.ofHours(47)), 1.0, null, Set.of());
+		var passedAgain = new Activity("run-2", "scenario-1", true, NOW.minus(Duration.ofDays(5)), 1.0, null, Set.of());
+		var gaveUp = new Activity("run-3", "scenario-2", false, NOW.minus(Duration.ofDays(6)), 0.25, null, Set.of());
+
+		var sci = calculator.compute(List.of(gaveUp, passedAgain, passed), NOW);
+
+		assertThat(sci.practice().points()).isCloseTo(25 * (1 - Math.exp(-1 / 4.0)), within(1e-9));
+		assertThat(sci.practice().contributions()).extracting(Contribution::source).containsExactly("run-1");
+		assertThat(sci.proof().points()).isCloseTo(40 * (1.0 + 1.0 + 0.25) / 3, within(1e-9));
+		assertThat(sci.freshness().points()).as("47 hours is one whole day")
+			.isCloseTo(15 * Math.pow(2, -1 / 90.0), within(1e-9));
+	}
+
+	@Test
 	void parametersThatDoNotAddUpTo100AreRefused(@TempDir Path dir) throws IOException {
 		Path file = dir.resolve("sci.yaml");
 		Files.writeString(file, Files.readString(Path.of("../rubrics/sci.yaml")).replace("max: 25", "max: 30")

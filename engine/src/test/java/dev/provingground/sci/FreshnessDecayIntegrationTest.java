@@ -1,0 +1,79 @@
+package dev.provingground.sci;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.sql.Timestamp;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import dev.provingground.platform.TemporaryDataDirectory;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The daily decay on the real database, with the deployed sci-tier decision: demotions told, runs idempotent. */
+@SpringBootTest
+class FreshnessDecayIntegrationTest extends TemporaryDataDirectory {
+
+	private static final Instant AS_OF = Instant.parse("2026-11-23T03:30:00Z");
+
+	@Autowired
+	FreshnessDecay decay;
+
+	@Autowired
+	SkillStandings standings;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void staleEvidenceDemotesAndTheLearnerIsToldOnceHoweverOftenItRuns() throws Exception {
+		String stale = "stale-" + UUID.randomUUID();
+		String fresh = "fresh-" + UUID.randomUUID();
+		standing(stale, 65.00, AS_OF.minus(Duration.ofDays(120)));
+		standing(fresh, 65.00, AS_OF.minus(Duration.ofHours(30)));
+
+		decay.recompute(AS_OF);
+
+		var demoted = standings.standingsOf(stale).get(0);
+		assertThat(demoted.freshness()).isEqualTo(5.95); // 15 × 2^(−120/90)
+		assertThat(demoted.sci()).isEqualTo(55.95);
+		assertThat(demoted.tier()).isEqualTo(Tier.PRACTICED);
+		var kept = standings.standingsOf(fresh).get(0);
+		assertThat(kept.freshness()).isEqualTo(14.88); // 30 hours is one whole day: 15 × 2^(−1/90) rounds to 14.88
+		assertThat(kept.tier()).isEqualTo(Tier.VERIFIED);
+		assertThat(changes(stale)).isEqualTo(1);
+		assertThat(notices(stale)).isEqualTo(1);
+		assertThat(jdbc.sql("select message from notification where recipient = ?").param(stale).query(String.class)
+			.single()).startsWith("Your tier in system-design went down from Verified to Practiced: your SCI is now 55.95");
+
+		// Again, and on two nodes at once: the same state, and nobody is told twice.
+		var first = CompletableFuture.supplyAsync(() -> decay.recompute(AS_OF));
+		var second = CompletableFuture.supplyAsync(() -> decay.recompute(AS_OF));
+		first.get();
+		second.get();
+		assertThat(standings.standingsOf(stale).get(0)).isEqualTo(demoted);
+		assertThat(changes(stale)).isEqualTo(1);
+		assertThat(notices(stale)).isEqualTo(1);
+	}
+
+	private void standing(String learner, double sci, Instant newestEvidence) {
+		jdbc.sql("""
+				insert into learner_skill (learner_id, skill, tier, sci, tier_decided_at, practice, proof, reliability,
+				                           freshness, checks_passed, rubric_passed, qualified_endorsers, newest_evidence_at)
+				values (?, 'system-design', 'VERIFIED', ?, now(), 10, 30, 10, 15, true, true, 0, ?)
+				""").params(learner, sci, Timestamp.from(newestEvidence)).update();
+	}
+
+	private int changes(String learner) {
+		return jdbc.sql("select count(*) from tier_change where learner_id = ?").param(learner).query(Integer.class).single();
+	}
+
+	private int notices(String learner) {
+		return jdbc.sql("select count(*) from notification where recipient = ?").param(learner).query(Integer.class).single();
+	}
+
+}
