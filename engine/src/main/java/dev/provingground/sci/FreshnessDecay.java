@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import dev.provingground.notifications.Notifications;
 import dev.provingground.platform.RecurringJobs;
@@ -27,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The daily recompute of freshness and tiers for every learner and skill, in a few set-based statements rather than
  * a loop over rows. Only freshness changes with time, so the stored practice, proof and reliability are reused.
  * <p>
- * Tiers come from the deployed {@code sci-tier} decision: it is evaluated once per distinct combination of inputs,
- * and the result is joined back. Changes of tier are recorded and the learners told, in the same transaction.
+ * Tiers come from the deployed {@code sci-tier} decision: it is evaluated for a few SCI steps per combination of the
+ * other inputs, and every standing is joined to its step. Changes of tier are recorded and the learners told, in the same transaction.
  * <p>
  * Idempotent: freshness counts whole days, so a second run on the same day computes the same values and finds no
  * tier left to change. An advisory lock makes runs on two nodes take turns.
@@ -66,7 +65,7 @@ public class FreshnessDecay {
 	/**
 	 * @param standings learner-skill rows recomputed
 	 * @param changed rows whose freshness, SCI or tier changed
-	 * @param decisions distinct inputs the tier decision was evaluated for
+	 * @param decisions tier steps the standings were joined to
 	 * @param tierChanges tiers that changed (nearly always demotions)
 	 */
 	public record Result(int standings, int changed, int decisions, int tierChanges) {
@@ -89,25 +88,35 @@ public class FreshnessDecay {
 				.param("half_life", parameters.halfLifeDays())
 				.param("as_of", Timestamp.from(asOf))
 				.update();
-			List<SkillFigures> inputs = jdbc.sql(
-					"select distinct sci_new, checks_passed, rubric_passed, qualified_endorsers from decayed")
-				.query((rs, row) -> new SkillFigures(rs.getDouble(1), rs.getBoolean(2), rs.getBoolean(3), rs.getInt(4)))
+			// The tier is a step function of the SCI for each combination of the other inputs: decide the steps
+			// once per combination, then join every standing to its step.
+			List<SkillFigures> combinations = jdbc.sql(
+					"select distinct checks_passed, rubric_passed, qualified_endorsers from decayed")
+				.query((rs, row) -> new SkillFigures(0, rs.getBoolean(1), rs.getBoolean(2), rs.getInt(3)))
 				.list();
-			Map<SkillFigures, Tier> tiers = decision.decide(inputs);
 			jdbc.sql("""
-					create temp table decided_tier (sci numeric(5, 2), checks_passed boolean, rubric_passed boolean,
-					                                qualified_endorsers integer, tier text) on commit drop
+					create temp table tier_step (checks_passed boolean, rubric_passed boolean, qualified_endorsers integer,
+					                             sci_from numeric(5, 2), from_included boolean, sci_to numeric(5, 2),
+					                             to_included boolean, tier text) on commit drop
 					""").update();
 			List<Object[]> rows = new ArrayList<>();
-			tiers.forEach((figures, tier) -> rows.add(new Object[] { figures.sci(), figures.checksPassed(),
-					figures.rubricPassed(), figures.qualifiedEndorsers(), tier.name() }));
-			batches.batchUpdate("insert into decided_tier values (?, ?, ?, ?, ?)", rows);
+			for (SkillFigures combination : combinations) {
+				for (var step : decision.segments(combination.checksPassed(), combination.rubricPassed(),
+						combination.qualifiedEndorsers())) {
+					rows.add(new Object[] { combination.checksPassed(), combination.rubricPassed(),
+							combination.qualifiedEndorsers(), step.from(), step.fromIncluded(), step.to(),
+							step.toIncluded(), step.tier().name() });
+				}
+			}
+			batches.batchUpdate("insert into tier_step values (?, ?, ?, ?, ?, ?, ?, ?)", rows);
 			jdbc.sql("""
 					create temp table recomputed on commit drop as
 					select d.learner_id, d.skill, d.old_tier, t.tier as new_tier, d.freshness_new, d.sci_new
-					from decayed d join decided_tier t
-					  on t.sci = d.sci_new and t.checks_passed = d.checks_passed and t.rubric_passed = d.rubric_passed
+					from decayed d join tier_step t
+					  on t.checks_passed = d.checks_passed and t.rubric_passed = d.rubric_passed
 					 and t.qualified_endorsers = d.qualified_endorsers
+					 and d.sci_new between t.sci_from and t.sci_to
+					 and (t.from_included or d.sci_new > t.sci_from) and (t.to_included or d.sci_new < t.sci_to)
 					""").update();
 			List<TierChange> changes = jdbc.sql("""
 					with changed as (
@@ -134,7 +143,7 @@ public class FreshnessDecay {
 						change.to().level() < change.from().level() ? TierChanges.DEMOTED : TierChanges.PROMOTED,
 						TierChanges.message(change.skill(), change.from(), change.to(), change.sci(), true)))
 				.toList());
-			return new Result(standings, changed, inputs.size(), changes.size());
+			return new Result(standings, changed, rows.size(), changes.size());
 		});
 	}
 
