@@ -2,6 +2,7 @@ package dev.provingground.evidence;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * One item of evidence.
@@ -13,4 +14,15 @@ import java.util.UUID;
  */
 public record Evidence(UUID id, String learnerId, String skill, String activityId, String processInstanceId,
 		String kind, String payload, String contentHash, Instant recordedAt) {
+
+	private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_-]{1,40}");
+
+	/** The same rule as the table's check constraint, with a message fit to show the caller. */
+	static void requireValidKind(String kind) {
+		if (kind == null || !KIND.matcher(kind).matches()) {
+			throw new IllegalArgumentException(
+					"An evidence kind is 2–41 lowercase letters, digits, - or _, not '" + kind + "'");
+		}
+	}
+
 }

@@ -30,8 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class EvidenceIndexer {
 
-	public static final String INDEX = "evidence";
-
 	private static final Logger log = LoggerFactory.getLogger(EvidenceIndexer.class);
 
 	private final JdbcClient jdbc;
@@ -40,13 +38,14 @@ public class EvidenceIndexer {
 
 	private final OpenSearchClient search;
 
+	private final EvidenceIndex index;
+
 	public EvidenceIndexer(JdbcClient jdbc, TransactionTemplate transactions, OpenSearchClient search) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.search = search;
+		this.index = new EvidenceIndex(search);
 	}
-
-	private volatile boolean indexExists;
 
 	/** Indexes up to {@code batch} due items and returns how many reached the index. */
 	public int indexPending(int batch) {
@@ -62,8 +61,10 @@ public class EvidenceIndexer {
 			int done = 0;
 			for (Evidence evidence : due) {
 				try {
-					ensureIndex();
-					search.index(request -> request.index(INDEX).id(evidence.id().toString()).document(document(evidence)));
+					index.ensureExists();
+					search.index(request -> request.index(EvidenceIndex.NAME)
+						.id(evidence.id().toString())
+						.document(document(evidence)));
 					jdbc.sql("delete from evidence_outbox where evidence_id = ?").param(evidence.id()).update();
 					done++;
 				}
@@ -85,32 +86,7 @@ public class EvidenceIndexer {
 		return indexed == null ? 0 : indexed;
 	}
 
-	/** Creates the index with its mapping on first use: ids and kinds are exact terms, the content is full text. */
-	private void ensureIndex() throws IOException {
-		if (indexExists || search.indices().exists(exists -> exists.index(INDEX)).value()) {
-			indexExists = true;
-			return;
-		}
-		try {
-			search.indices().create(create -> create.index(INDEX).mappings(mappings -> mappings
-				.properties("learner_id", property -> property.keyword(keyword -> keyword))
-				.properties("skill", property -> property.keyword(keyword -> keyword))
-				.properties("activity_id", property -> property.keyword(keyword -> keyword))
-				.properties("process_instance_id", property -> property.keyword(keyword -> keyword))
-				.properties("kind", property -> property.keyword(keyword -> keyword))
-				.properties("content_hash", property -> property.keyword(keyword -> keyword))
-				.properties("content", property -> property.text(text -> text))
-				.properties("recorded_at", property -> property.date(date -> date))));
-		}
-		catch (org.opensearch.client.opensearch._types.OpenSearchException ex) {
-			if (!"resource_already_exists_exception".equals(ex.error().type())) {
-				throw ex;
-			}
-		}
-		indexExists = true;
-	}
-
-	private static Map<String, Object> document(Evidence evidence) {
+	static Map<String, Object> document(Evidence evidence) {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("learner_id", evidence.learnerId());
 		document.put("skill", evidence.skill());

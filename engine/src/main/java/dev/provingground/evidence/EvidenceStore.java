@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +18,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** Records evidence. There is no way to change or remove it: the table refuses updates and deletes. */
 @Service
 public class EvidenceStore {
-
-	private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_-]{1,40}");
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,9 +39,7 @@ public class EvidenceStore {
 		require("skill", skill);
 		require("activityId", activityId);
 		require("processInstanceId", processInstanceId);
-		if (kind == null || !KIND.matcher(kind).matches()) {
-			throw new IllegalArgumentException("An evidence kind is 2–41 lowercase letters, digits, - or _, not '" + kind + "'");
-		}
+		Evidence.requireValidKind(kind);
 		String canonical = canonicalJson(payload);
 		String hash = sha256(canonical);
 		UUID id = UUID.randomUUID();
@@ -95,7 +90,7 @@ public class EvidenceStore {
 		}
 	}
 
-	private static String sha256(String text) {
+	static String sha256(String text) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
 		}

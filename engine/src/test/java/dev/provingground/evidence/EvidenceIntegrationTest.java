@@ -77,8 +77,8 @@ class EvidenceIntegrationTest extends TemporaryDataDirectory {
 		assertThat(indexer.indexPending(100)).isPositive();
 		assertThat(indexer.indexPending(100)).as("nothing is indexed twice").isZero();
 
-		search.indices().refresh(refresh -> refresh.index(EvidenceIndexer.INDEX));
-		var hits = search.search(request -> request.index(EvidenceIndexer.INDEX)
+		search.indices().refresh(refresh -> refresh.index(EvidenceIndex.NAME));
+		var hits = search.search(request -> request.index(EvidenceIndex.NAME)
 			.query(query -> query.match(match -> match.field("content").query(value -> value.stringValue("outage-" + run)))),
 				java.util.Map.class);
 		assertThat(hits.hits().hits()).singleElement()
