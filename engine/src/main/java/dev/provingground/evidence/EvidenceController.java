@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Set;
 
 import dev.provingground.identity.Groups;
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,9 +33,6 @@ class EvidenceController {
 	private static final Logger log = LoggerFactory.getLogger(EvidenceController.class);
 
 	/** The roles that see every learner's evidence. */
-	private static final Set<String> SEE_ALL = Set.of("ROLE_" + Groups.roleOf(Groups.EVALUATORS),
-			"ROLE_" + Groups.roleOf(Groups.ADMINS));
-
 	private final EvidenceSearch search;
 
 	EvidenceController(EvidenceSearch search) {
@@ -65,7 +60,7 @@ class EvidenceController {
 			@RequestParam(required = false) String to,
 			@Parameter(description = "0-based") @RequestParam(defaultValue = "0") int page,
 			@Parameter(description = "1 to 100") @RequestParam(defaultValue = "20") int size) {
-		if (!seesAll(caller)) {
+		if (!Groups.mayReadAnyLearner(caller)) {
 			if (learner != null && !learner.isBlank() && !learner.strip().equals(caller.getName())) {
 				throw new NotYours("Learners can search only their own evidence, not that of '" + learner + "'");
 			}
@@ -83,7 +78,7 @@ class EvidenceController {
 	@ApiResponse(responseCode = "403", description = "The caller is neither an evaluator nor an admin")
 	List<SimilarSubmission> similar(Authentication caller,
 			@Parameter(description = "The run under review") @RequestParam String processInstanceId) {
-		if (!seesAll(caller)) {
+		if (!Groups.mayReadAnyLearner(caller)) {
 			throw new NotYours("Only evaluators and admins can compare submissions");
 		}
 		return search.similarTo(processInstanceId);
@@ -112,10 +107,6 @@ class EvidenceController {
 	Problem unavailable(RuntimeException ex) {
 		log.warn("Evidence search failed: {}", ex.toString());
 		return new Problem("Evidence search is unavailable right now; nothing is lost, try again later");
-	}
-
-	private static boolean seesAll(Authentication caller) {
-		return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(SEE_ALL::contains);
 	}
 
 	/** An instant, or a date meaning the start of that day (for {@code from}) or its end (for {@code to}), in UTC. */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,11 +19,8 @@ public class Notifications {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate batches;
-
-	Notifications(JdbcClient jdbc, JdbcTemplate batches) {
+	Notifications(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.batches = batches;
 	}
 
 	public void send(String recipient, String kind, String text) {
@@ -37,9 +33,12 @@ public class Notifications {
 		if (messages.isEmpty()) {
 			return;
 		}
-		List<Object[]> rows = new ArrayList<>();
-		messages.forEach(message -> rows.add(new Object[] { message.recipient(), message.kind(), message.text() }));
-		batches.batchUpdate("insert into notification (recipient, kind, message) values (?, ?, ?)", rows);
+		// One statement for any number: the daily decay may tell many learners at once.
+		jdbc.sql("insert into notification (recipient, kind, message) select * from unnest(?::text[], ?::text[], ?::text[])")
+			.params(messages.stream().map(Message::recipient).toArray(String[]::new),
+					messages.stream().map(Message::kind).toArray(String[]::new),
+					messages.stream().map(Message::text).toArray(String[]::new))
+			.update();
 	}
 
 	/** The user's notifications and those of their groups, newest first. */

@@ -41,8 +41,7 @@ public class Reviews {
 
 	public Rubric rubric(String rubricId) {
 		return rubrics.find(rubricId)
-			.orElseThrow(() -> new IllegalStateException("The rubric '" + rubricId + "' is not loaded; see "
-					+ "GET /api/admin/rubrics/failures"));
+			.orElseThrow(() -> new IllegalStateException("The rubric '" + rubricId + "' is not loaded; the startup log says why"));
 	}
 
 	/**

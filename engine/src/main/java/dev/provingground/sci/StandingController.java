@@ -58,8 +58,8 @@ class StandingController {
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
-	ResponseEntity<String> badRequest(IllegalArgumentException ex) {
-		return ResponseEntity.badRequest().body(ex.getMessage());
+	ResponseEntity<java.util.Map<String, String>> badRequest(IllegalArgumentException ex) {
+		return ResponseEntity.badRequest().body(java.util.Map.of("message", ex.getMessage()));
 	}
 
 	private static String readable(Authentication user, String learner) {

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.provingground.evidence.Evidence;
+import dev.provingground.evidence.EvidenceSearch;
 import dev.provingground.evidence.EvidenceStore;
+import dev.provingground.evidence.SimilarSubmission;
 import dev.provingground.review.Review;
 import dev.provingground.review.ReviewRejectedException;
 import dev.provingground.review.Reviews;
@@ -41,10 +43,13 @@ class ReviewController {
 
 	private final EvidenceStore evidence;
 
-	ReviewController(TaskService tasks, Reviews reviews, EvidenceStore evidence) {
+	private final EvidenceSearch search;
+
+	ReviewController(TaskService tasks, Reviews reviews, EvidenceStore evidence, EvidenceSearch search) {
 		this.tasks = tasks;
 		this.reviews = reviews;
 		this.evidence = evidence;
+		this.search = search;
 	}
 
 	/** A review task as the queue lists it. {@code assignee} is null while nobody claimed it. */
@@ -52,7 +57,8 @@ class ReviewController {
 			String assignee, java.util.Date created) {
 	}
 
-	record Submission(ReviewTask task, Rubric rubric, List<Evidence> evidence) {
+	/** @param similar other learners' submissions whose diff or reflection reads much like this one's */
+	record Submission(ReviewTask task, Rubric rubric, List<Evidence> evidence, List<SimilarSubmission> similar) {
 	}
 
 	record ScoreSubmission(Map<String, Integer> points, String comment) {
@@ -86,7 +92,7 @@ class ReviewController {
 		Task task = reviewTask(taskId, user);
 		ReviewTask view = view(task);
 		return new Submission(view, reviews.rubric(variable(task, RUBRIC_ID)),
-				evidence.ofProcessInstance(task.getProcessInstanceId()));
+				evidence.ofProcessInstance(task.getProcessInstanceId()), search.similarTo(task.getProcessInstanceId()));
 	}
 
 	@PostMapping("/api/review/tasks/{taskId}/claim")
