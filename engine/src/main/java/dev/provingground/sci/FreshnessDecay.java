@@ -63,35 +63,23 @@ public class FreshnessDecay {
 	}
 
 	/**
-	 * @param standings learner-skill rows recomputed
-	 * @param changed rows whose freshness, SCI or tier changed
+	 * @param changed standings whose freshness, SCI or tier changed
 	 * @param decisions tier steps the standings were joined to
 	 * @param tierChanges tiers that changed (nearly always demotions)
 	 */
-	public record Result(int standings, int changed, int decisions, int tierChanges) {
+	public record Result(int changed, int decisions, int tierChanges) {
 	}
 
 	/** Recomputes every standing as of {@code asOf}. */
 	public Result recompute(Instant asOf) {
 		return transactions.execute(status -> {
 			jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query((rs, row) -> 1).single();
-			int standings = jdbc.sql("""
-					create temp table decayed on commit drop as
-					select learner_id, skill, tier as old_tier, freshness_new,
-					       practice + proof + reliability + freshness_new as sci_new,
-					       checks_passed, rubric_passed, qualified_endorsers
-					from (select *, round((:max * power(2, -greatest(0, floor(extract(epoch from (:as_of - newest_evidence_at)) / 86400))
-					                                     / :half_life))::numeric, 2) as freshness_new
-					      from learner_skill where newest_evidence_at is not null) with_freshness
-					""")
-				.param("max", parameters.freshnessMax())
-				.param("half_life", parameters.halfLifeDays())
-				.param("as_of", Timestamp.from(asOf))
-				.update();
 			// The tier is a step function of the SCI for each combination of the other inputs: decide the steps
 			// once per combination, then join every standing to its step.
-			List<SkillFigures> combinations = jdbc.sql(
-					"select distinct checks_passed, rubric_passed, qualified_endorsers from decayed")
+			List<SkillFigures> combinations = jdbc.sql("""
+					select distinct checks_passed, rubric_passed, qualified_endorsers
+					from learner_skill where newest_evidence_at is not null
+					""")
 				.query((rs, row) -> new SkillFigures(0, rs.getBoolean(1), rs.getBoolean(2), rs.getInt(3)))
 				.list();
 			jdbc.sql("""
@@ -109,41 +97,59 @@ public class FreshnessDecay {
 				}
 			}
 			batches.batchUpdate("insert into tier_step values (?, ?, ?, ?, ?, ?, ?, ?)", rows);
-			jdbc.sql("""
-					create temp table recomputed on commit drop as
-					select d.learner_id, d.skill, d.old_tier, t.tier as new_tier, d.freshness_new, d.sci_new
-					from decayed d join tier_step t
-					  on t.checks_passed = d.checks_passed and t.rubric_passed = d.rubric_passed
-					 and t.qualified_endorsers = d.qualified_endorsers
-					 and d.sci_new between t.sci_from and t.sci_to
-					 and (t.from_included or d.sci_new > t.sci_from) and (t.to_included or d.sci_new < t.sci_to)
-					""").update();
+			jdbc.sql("analyze tier_step").update();
+			// One pass: recompute, join to the tier step, update what changed, record changed tiers.
+			var changed = new int[1];
 			List<TierChange> changes = jdbc.sql("""
-					with changed as (
+					with recomputed as (
+					    select s.learner_id, s.skill, s.tier as old_tier, f.freshness_new,
+					           s.practice + s.proof + s.reliability + f.freshness_new as sci_new,
+					           s.checks_passed, s.rubric_passed, s.qualified_endorsers
+					    from learner_skill s,
+					         lateral (select round((:max * power(2, -greatest(0, floor(extract(epoch from (:as_of - s.newest_evidence_at)) / 86400))
+					                                                 / :half_life))::numeric, 2) as freshness_new) f
+					    where s.newest_evidence_at is not null),
+					decided as (
+					    select r.*, t.tier as new_tier
+					    from recomputed r join tier_step t
+					      on t.checks_passed = r.checks_passed and t.rubric_passed = r.rubric_passed
+					     and t.qualified_endorsers = r.qualified_endorsers
+					     and r.sci_new between t.sci_from and t.sci_to
+					     and (t.from_included or r.sci_new > t.sci_from) and (t.to_included or r.sci_new < t.sci_to)),
+					updated as (
+					    update learner_skill s
+					    set freshness = d.freshness_new, sci = d.sci_new, tier = d.new_tier,
+					        tier_decided_at = case when s.tier <> d.new_tier then :as_of else s.tier_decided_at end
+					    from decided d
+					    where s.learner_id = d.learner_id and s.skill = d.skill
+					      and (s.freshness, s.sci, s.tier) is distinct from (d.freshness_new, d.sci_new, d.new_tier)
+					    returning d.learner_id, d.skill, d.old_tier, d.new_tier, d.sci_new),
+					recorded as (
 					    insert into tier_change (learner_id, skill, from_tier, to_tier, reason, changed_at)
-					    select learner_id, skill, old_tier, new_tier, :reason, :as_of from recomputed where new_tier <> old_tier
-					    returning learner_id, skill, from_tier, to_tier)
-					select c.*, r.sci_new from changed c join recomputed r using (learner_id, skill)
+					    select learner_id, skill, old_tier, new_tier, :reason, :as_of from updated where new_tier <> old_tier)
+					select u.*, (select count(*) from updated) as changed from updated u where u.new_tier <> u.old_tier
+					union all
+					select null, null, null, null, null, (select count(*) from updated)
 					""")
-				.param("reason", TierChanges.REASON_DECAY)
+				.param("max", parameters.freshnessMax())
+				.param("half_life", parameters.halfLifeDays())
 				.param("as_of", Timestamp.from(asOf))
-				.query((rs, row) -> new TierChange(rs.getString(1), rs.getString(2), Tier.valueOf(rs.getString(3)),
-						Tier.valueOf(rs.getString(4)), rs.getDouble(5)))
-				.list();
-			int changed = jdbc.sql("""
-					update learner_skill s
-					set freshness = r.freshness_new, sci = r.sci_new, tier = r.new_tier,
-					    tier_decided_at = case when s.tier <> r.new_tier then :as_of else s.tier_decided_at end
-					from recomputed r
-					where s.learner_id = r.learner_id and s.skill = r.skill
-					  and (s.freshness, s.sci, s.tier) is distinct from (r.freshness_new, r.sci_new, r.new_tier)
-					""").param("as_of", Timestamp.from(asOf)).update();
+				.param("reason", TierChanges.REASON_DECAY)
+				.query((rs, row) -> {
+					changed[0] = rs.getInt("changed");
+					return rs.getString(1) == null ? null : new TierChange(rs.getString(1), rs.getString(2),
+							Tier.valueOf(rs.getString(3)), Tier.valueOf(rs.getString(4)), rs.getDouble(5));
+				})
+				.list()
+				.stream()
+				.filter(java.util.Objects::nonNull)
+				.toList();
 			notifications.sendAll(changes.stream()
 				.map(change -> new Notifications.Message(change.learnerId(),
 						change.to().level() < change.from().level() ? TierChanges.DEMOTED : TierChanges.PROMOTED,
 						TierChanges.message(change.skill(), change.from(), change.to(), change.sci(), true)))
 				.toList());
-			return new Result(standings, changed, rows.size(), changes.size());
+			return new Result(changed[0], rows.size(), changes.size());
 		});
 	}
 
@@ -162,8 +168,8 @@ public class FreshnessDecay {
 		@Override
 		public void execute(JobExecutionContext context) {
 			Result result = decay.recompute(Instant.now());
-			log.info("Freshness decay: {} standings recomputed, {} changed, {} tier changes ({} decisions)",
-					result.standings(), result.changed(), result.tierChanges(), result.decisions());
+			log.info("Freshness decay: {} standings changed, {} tier changes ({} tier steps)", result.changed(),
+					result.tierChanges(), result.decisions());
 		}
 
 	}
