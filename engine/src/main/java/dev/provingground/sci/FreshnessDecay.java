@@ -1,6 +1,5 @@
 package dev.provingground.sci;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +22,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The daily recompute of freshness and tiers for every learner and skill, in a few set-based statements rather than
- * a loop over rows. Only freshness changes with time, so the stored practice, proof and reliability are reused.
+ * The daily recompute of freshness and tiers for every learner and skill, in set-based statements rather than a loop
+ * over rows. Only freshness changes with time, so the stored practice, proof and reliability are reused. A standing
+ * stores its SCI as of its last tier decision (reads add today's freshness, {@link FreshnessSql}), so only the
+ * standings whose tier changes are written: a few rows a day, not every row.
  * <p>
  * Tiers come from the deployed {@code sci-tier} decision: it is evaluated for a few SCI steps per combination of the
  * other inputs, and every standing is joined to its step. Changes of tier are recorded and the learners told, in the same transaction.
@@ -63,11 +64,10 @@ public class FreshnessDecay {
 	}
 
 	/**
-	 * @param changed standings whose freshness, SCI or tier changed
-	 * @param decisions tier steps the standings were joined to
-	 * @param tierChanges tiers that changed (nearly always demotions)
+	 * @param tierSteps the steps of the decision that the standings were joined to
+	 * @param tierChanges standings whose tier changed (nearly always demotions), the only rows written
 	 */
-	public record Result(int changed, int decisions, int tierChanges) {
+	public record Result(int tierSteps, int tierChanges) {
 	}
 
 	/** Recomputes every standing as of {@code asOf}. */
@@ -98,16 +98,13 @@ public class FreshnessDecay {
 			}
 			batches.batchUpdate("insert into tier_step values (?, ?, ?, ?, ?, ?, ?, ?)", rows);
 			jdbc.sql("analyze tier_step").update();
-			// One pass: recompute, join to the tier step, update what changed, record changed tiers.
-			var changed = new int[1];
-			List<TierChange> changes = jdbc.sql("""
+			// One pass: recompute every standing, join it to its tier step, and write only the tiers that change.
+			List<TierChange> changes = FreshnessSql.bind(jdbc.sql("""
 					with recomputed as (
 					    select s.learner_id, s.skill, s.tier as old_tier, f.freshness_new,
 					           s.practice + s.proof + s.reliability + f.freshness_new as sci_new,
 					           s.checks_passed, s.rubric_passed, s.qualified_endorsers
-					    from learner_skill s,
-					         lateral (select round((:max * power(2, -greatest(0, floor(extract(epoch from (:as_of - s.newest_evidence_at)) / 86400))
-					                                                 / :half_life))::numeric, 2) as freshness_new) f
+					    from learner_skill s, lateral (select %s as freshness_new) f
 					    where s.newest_evidence_at is not null),
 					decided as (
 					    select r.*, t.tier as new_tier
@@ -118,38 +115,25 @@ public class FreshnessDecay {
 					     and (t.from_included or r.sci_new > t.sci_from) and (t.to_included or r.sci_new < t.sci_to)),
 					updated as (
 					    update learner_skill s
-					    set freshness = d.freshness_new, sci = d.sci_new, tier = d.new_tier,
-					        tier_decided_at = case when s.tier <> d.new_tier then :as_of else s.tier_decided_at end
+					    set freshness = d.freshness_new, sci = d.sci_new, tier = d.new_tier, tier_decided_at = :as_of
 					    from decided d
-					    where s.learner_id = d.learner_id and s.skill = d.skill
-					      and (s.freshness, s.sci, s.tier) is distinct from (d.freshness_new, d.sci_new, d.new_tier)
+					    where s.learner_id = d.learner_id and s.skill = d.skill and s.tier <> d.new_tier
 					    returning d.learner_id, d.skill, d.old_tier, d.new_tier, d.sci_new),
 					recorded as (
 					    insert into tier_change (learner_id, skill, from_tier, to_tier, reason, changed_at)
 					    select learner_id, skill, old_tier, new_tier, :reason, :as_of from updated where new_tier <> old_tier)
-					select u.*, (select count(*) from updated) as changed from updated u where u.new_tier <> u.old_tier
-					union all
-					select null, null, null, null, null, (select count(*) from updated)
-					""")
-				.param("max", parameters.freshnessMax())
-				.param("half_life", parameters.halfLifeDays())
-				.param("as_of", Timestamp.from(asOf))
+					select * from updated
+					""".formatted(FreshnessSql.POINTS)), parameters, asOf)
 				.param("reason", TierChanges.REASON_DECAY)
-				.query((rs, row) -> {
-					changed[0] = rs.getInt("changed");
-					return rs.getString(1) == null ? null : new TierChange(rs.getString(1), rs.getString(2),
-							Tier.valueOf(rs.getString(3)), Tier.valueOf(rs.getString(4)), rs.getDouble(5));
-				})
-				.list()
-				.stream()
-				.filter(java.util.Objects::nonNull)
-				.toList();
+				.query((rs, row) -> new TierChange(rs.getString(1), rs.getString(2), Tier.valueOf(rs.getString(3)),
+						Tier.valueOf(rs.getString(4)), rs.getDouble(5)))
+				.list();
 			notifications.sendAll(changes.stream()
 				.map(change -> new Notifications.Message(change.learnerId(),
 						change.to().level() < change.from().level() ? TierChanges.DEMOTED : TierChanges.PROMOTED,
 						TierChanges.message(change.skill(), change.from(), change.to(), change.sci(), true)))
 				.toList());
-			return new Result(changed[0], rows.size(), changes.size());
+			return new Result(rows.size(), changes.size());
 		});
 	}
 
@@ -168,8 +152,7 @@ public class FreshnessDecay {
 		@Override
 		public void execute(JobExecutionContext context) {
 			Result result = decay.recompute(Instant.now());
-			log.info("Freshness decay: {} standings changed, {} tier changes ({} tier steps)", result.changed(),
-					result.tierChanges(), result.decisions());
+			log.info("Freshness decay: {} tier changes ({} tier steps)", result.tierChanges(), result.tierSteps());
 		}
 
 	}

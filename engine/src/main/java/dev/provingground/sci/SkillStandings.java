@@ -130,7 +130,7 @@ public class SkillStandings {
 	@Transactional
 	public void recordTier(String learnerId, String skill, Tier tier) {
 		requireValid(learnerId, skill);
-		Standing standing = current(learnerId, skill);
+		Computed standing = current(learnerId, skill);
 		Optional<Tier> before = jdbc.sql("select tier from learner_skill where learner_id = ? and skill = ? for update")
 			.params(learnerId, skill)
 			.query((rs, row) -> Tier.valueOf(rs.getString("tier")))
@@ -170,24 +170,35 @@ public class SkillStandings {
 	}
 
 	/** The stored standing of a learner in each skill they have one in. */
-	public List<StoredStanding> standingsOf(String learnerId) {
-		return jdbc.sql("select * from learner_skill where learner_id = ? order by skill")
-			.param(learnerId)
-			.query((rs, row) -> new StoredStanding(rs.getString("skill"), Tier.valueOf(rs.getString("tier")),
-					rs.getDouble("sci"), rs.getDouble("practice"), rs.getDouble("proof"), rs.getDouble("reliability"),
-					rs.getDouble("freshness"), rs.getTimestamp("tier_decided_at").toInstant()))
+	public List<Standing> standingsOf(String learnerId) {
+		return FreshnessSql.bind(jdbc.sql("""
+				select s.*, coalesce(f.points, 0) as freshness_now from learner_skill s,
+				       lateral (select case when s.newest_evidence_at is null then null else %s end as points) f
+				where s.learner_id = :learner order by s.skill
+				""".formatted(FreshnessSql.POINTS)), parameters, clock.instant())
+			.param("learner", learnerId)
+			.query((rs, row) -> {
+				double freshness = rs.getDouble("freshness_now");
+				double sci = round(rs.getDouble("practice") + rs.getDouble("proof") + rs.getDouble("reliability") + freshness);
+				return new Standing(rs.getString("skill"), Tier.valueOf(rs.getString("tier")), sci,
+						rs.getDouble("practice"), rs.getDouble("proof"), rs.getDouble("reliability"), freshness,
+						rs.getTimestamp("tier_decided_at").toInstant());
+			})
 			.list();
 	}
 
-	/** A stored standing: the tier, and the SCI with its components as last computed (by an activity or the decay). */
-	public record StoredStanding(String skill, Tier tier, double sci, double practice, double proof,
-			double reliability, double freshness, Instant decidedAt) {
+	/**
+	 * A learner's standing in one skill today: the tier last decided (by an activity or the daily decay), and the SCI
+	 * with today's freshness.
+	 */
+	public record Standing(String skill, Tier tier, double sci, double practice, double proof, double reliability,
+			double freshness, Instant tierDecidedAt) {
 	}
 
 	/** Which evidence contributed how much to each component, computed now. */
 	public SciExplanation explain(String learnerId, String skill) {
 		requireValid(learnerId, skill);
-		Standing standing = current(learnerId, skill);
+		Computed standing = current(learnerId, skill);
 		SciBreakdown sci = standing.breakdown();
 		return new SciExplanation(learnerId, skill, standing.figures().sci(), tierOf(learnerId, skill).orElse(null),
 				List.of(part("practice", sci.practice(), parameters.practiceMax(), standing,
@@ -205,7 +216,7 @@ public class SkillStandings {
 										+ "), d = whole days since the newest evidence")));
 	}
 
-	private SciExplanation.Part part(String name, Component component, double max, Standing standing, String formula) {
+	private SciExplanation.Part part(String name, Component component, double max, Computed standing, String formula) {
 		return new SciExplanation.Part(name, round(component.points()), max, formula,
 				component.contributions()
 					.stream()
@@ -214,7 +225,7 @@ public class SkillStandings {
 	}
 
 	/** The standing computed now from the stored activities and endorsements. */
-	private Standing current(String learnerId, String skill) {
+	private Computed current(String learnerId, String skill) {
 		List<Activity> activities = jdbc.sql("select * from sci_activity where learner_id = ? and skill = ?")
 			.params(learnerId, skill)
 			.query(SkillStandings::activity)
@@ -238,11 +249,11 @@ public class SkillStandings {
 		Instant newest = activities.stream().map(Activity::completedAt).max(Instant::compareTo).orElse(null);
 		Map<String, String> activityOf = new java.util.HashMap<>();
 		activities.forEach(a -> activityOf.put(a.id(), a.activity()));
-		return new Standing(new SkillFigures(sci, flags[0], flags[1], endorsers), breakdown, practice, proof,
+		return new Computed(new SkillFigures(sci, flags[0], flags[1], endorsers), breakdown, practice, proof,
 				reliability, freshness, newest, activityOf);
 	}
 
-	private record Standing(SkillFigures figures, SciBreakdown breakdown, double practice, double proof,
+	private record Computed(SkillFigures figures, SciBreakdown breakdown, double practice, double proof,
 			double reliability, double freshness, Instant newestEvidenceAt, Map<String, String> activityOf) {
 	}
 

@@ -33,7 +33,7 @@ class StandingController {
 
 	@GetMapping("/api/standings")
 	@Operation(summary = "A learner's SCI and tier in each skill (default: the caller)")
-	List<SkillStandings.StoredStanding> standings(Authentication user, @RequestParam(required = false) String learner) {
+	List<SkillStandings.Standing> standings(Authentication user, @RequestParam(required = false) String learner) {
 		return standings.standingsOf(readable(user, learner));
 	}
 

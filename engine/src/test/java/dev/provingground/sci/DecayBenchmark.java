@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * bench/run decay: the daily recompute of freshness and tiers over ROWS learner-skill rows (default 1,000,000), on the
  * real database with the deployed decision. Each run is a day later than the one before, so every run recomputes
- * every row's freshness and SCI, as the daily job does.
+ * every row's freshness, SCI and tier, as the daily job does.
  * Prints one JSON line: the median of RUNS runs (default 3).
  */
 public final class DecayBenchmark {
@@ -47,9 +47,9 @@ public final class DecayBenchmark {
 			List<Double> sorted = seconds.stream().sorted().toList();
 			System.out.println(String.format(Locale.ROOT,
 					"{\"benchmark\":\"decay\",\"rows\":%d,\"runs\":%d,\"median_s\":%.2f,\"runs_s\":%s,"
-							+ "\"changed_last_run\":%d,\"decisions_last_run\":%d,\"goal_s\":10}",
+							+ "\"tier_changes_last_run\":%d,\"tier_steps\":%d,\"goal_s\":10}",
 					rows, runs, sorted.get(sorted.size() / 2), seconds.stream()
-						.map(s -> String.format(Locale.ROOT, "%.2f", s)).toList(), last.changed(), last.decisions()));
+						.map(s -> String.format(Locale.ROOT, "%.2f", s)).toList(), last.tierChanges(), last.tierSteps()));
 		}
 	}
 

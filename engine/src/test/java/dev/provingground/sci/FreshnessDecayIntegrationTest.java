@@ -38,13 +38,15 @@ class FreshnessDecayIntegrationTest extends TemporaryDataDirectory {
 
 		decay.recompute(AS_OF);
 
-		var demoted = standings.standingsOf(stale).get(0);
-		assertThat(demoted.freshness()).isEqualTo(5.95); // 15 × 2^(−120/90)
-		assertThat(demoted.sci()).isEqualTo(55.95);
-		assertThat(demoted.tier()).isEqualTo(Tier.PRACTICED);
-		var kept = standings.standingsOf(fresh).get(0);
-		assertThat(kept.freshness()).isEqualTo(14.88); // 30 hours is one whole day: 15 × 2^(−1/90) rounds to 14.88
-		assertThat(kept.tier()).isEqualTo(Tier.VERIFIED);
+		var demoted = stored(stale);
+		assertThat(demoted.get("freshness")).isEqualTo("5.95"); // 15 × 2^(−120/90), as of the decay
+		assertThat(demoted.get("sci")).isEqualTo("55.95");
+		assertThat(demoted.get("tier")).isEqualTo("PRACTICED");
+		assertThat(standings.standingsOf(stale).get(0).tier()).isEqualTo(Tier.PRACTICED);
+		// 30 hours is one whole day: SCI 64.88 stays Verified, and a standing whose tier holds is not written
+		assertThat(stored(fresh).get("tier")).isEqualTo("VERIFIED");
+		assertThat(stored(fresh).get("sci")).as("an unchanged tier is not rewritten").isEqualTo("65.00");
+		assertThat(changes(fresh)).isZero();
 		assertThat(changes(stale)).isEqualTo(1);
 		assertThat(notices(stale)).isEqualTo(1);
 		assertThat(jdbc.sql("select message from notification where recipient = ?").param(stale).query(String.class)
@@ -55,7 +57,7 @@ class FreshnessDecayIntegrationTest extends TemporaryDataDirectory {
 		var second = CompletableFuture.supplyAsync(() -> decay.recompute(AS_OF));
 		first.get();
 		second.get();
-		assertThat(standings.standingsOf(stale).get(0)).isEqualTo(demoted);
+		assertThat(stored(stale)).isEqualTo(demoted);
 		assertThat(changes(stale)).isEqualTo(1);
 		assertThat(notices(stale)).isEqualTo(1);
 	}
@@ -66,6 +68,14 @@ class FreshnessDecayIntegrationTest extends TemporaryDataDirectory {
 				                           freshness, checks_passed, rubric_passed, qualified_endorsers, newest_evidence_at)
 				values (?, 'system-design', 'VERIFIED', ?, now(), 10, 30, 10, 15, true, true, 0, ?)
 				""").params(learner, sci, Timestamp.from(newestEvidence)).update();
+	}
+
+	private java.util.Map<String, String> stored(String learner) {
+		return jdbc.sql("select tier, sci::text, freshness::text, tier_decided_at::text from learner_skill where learner_id = ?")
+			.param(learner)
+			.query((rs, row) -> java.util.Map.of("tier", rs.getString(1), "sci", rs.getString(2), "freshness",
+					rs.getString(3), "decided", rs.getString(4)))
+			.single();
 	}
 
 	private int changes(String learner) {
