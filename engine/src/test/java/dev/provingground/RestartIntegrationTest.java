@@ -45,7 +45,8 @@ class RestartIntegrationTest {
 
 	private static ConfigurableApplicationContext start(Path dataDir) {
 		return new SpringApplicationBuilder(ProvingGroundApplication.class).run("--server.port=0",
-				"--provingground.data-dir=" + dataDir, "--provingground.identity.demo-passwords.admin=restart-admin");
+				"--provingground.data-dir=" + dataDir,
+				"--provingground.rubrics.dir=../rubrics", "--provingground.scenarios.dir=../scenarios", "--provingground.identity.demo-passwords.admin=restart-admin");
 	}
 
 }

@@ -24,7 +24,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -38,8 +37,10 @@ import org.springframework.security.core.Authentication;
  */
 public final class EngineThroughputBenchmark {
 
-	/** Stacks that cost nothing: every check passes. A benchmark configuration, never part of the product. */
-	@Configuration(proxyBeanMethods = false)
+	/**
+	 * Stacks that cost nothing: every check passes. A benchmark configuration, never part of the product. Not a
+	 * {@code @Configuration}: component scanning would then put it into every test's context.
+	 */
 	static class InstantStacks {
 
 		@Bean
