@@ -77,6 +77,10 @@ class ScenarioRunIntegrationTest extends TemporaryDataDirectory {
 		JsonNode working = await(runId, run -> run.get("state").asText().equals("WORKING") && run.hasNonNull("baselineReport"));
 		assertThat(working.at("/baselineReport/requests").asLong()).as("the baseline load ran").isPositive();
 
+		call(post("/api/runs/" + runId + "/actions").content("{}"), LEARNER, 409);
+		call(post("/api/runs/" + runId + "/actions").content("{\"action\": \"load\", \"profile\": \"nope\"}"), LEARNER, 409);
+		call(get("/api/runs/" + runId), EVALUATOR, 404);
+
 		// The broken starter fails its checks, with hints.
 		call(post("/api/runs/" + runId + "/actions").content("{\"action\": \"check\"}"), LEARNER, 202);
 		JsonNode failed = await(runId, run -> run.get("attempts").asInt() == 1 && run.get("busyWith").isNull());

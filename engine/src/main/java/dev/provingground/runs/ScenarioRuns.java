@@ -135,7 +135,7 @@ public class ScenarioRuns {
 	@Transactional
 	public ScenarioRun requestAction(UUID runId, String learnerId, String action, String loadProfile) {
 		ScenarioRun run = ownedBy(runId, learnerId);
-		if (!ACTIONS.contains(action)) {
+		if (action == null || !ACTIONS.contains(action)) {
 			throw new InvalidRunRequestException("Unknown action '" + action + "'; use one of " + ACTIONS);
 		}
 		if (run.state() != RunState.WORKING || run.busyWith() != null) {
