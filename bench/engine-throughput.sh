@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/engine-main.sh
-engine_main dev.provingground.workflow.EngineThroughputBenchmark "${INSTANCES:-1000}" "${THREADS:-4}"
+engine_main dev.provingground.workflow.EngineThroughputBenchmark "${INSTANCES:-1000}" "${THREADS:-4}" "$@"

@@ -85,8 +85,10 @@ public final class EngineThroughputBenchmark {
 	public static void main(String[] args) throws Exception {
 		int instances = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
 		int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-		try (var context = BenchmarkApplication.start(List.of(InstantStacks.class),
-				"--camunda.bpm.job-execution.enabled=false", "--provingground.evidence.index-interval=1h")) {
+		List<String> settings = new ArrayList<>(List.of("--camunda.bpm.job-execution.enabled=false",
+				"--provingground.evidence.index-interval=1h"));
+		settings.addAll(List.of(args).subList(Math.min(2, args.length), args.length)); // e.g. --camunda.bpm.history-level=audit
+		try (var context = BenchmarkApplication.start(List.of(InstantStacks.class), settings.toArray(String[]::new))) {
 			var driver = new Driver(context.getBean(ScenarioRunController.class), context.getBean(ReviewController.class),
 					context.getBean(TaskService.class), context.getBean(ManagementService.class),
 					context.getBean(RuntimeService.class),
