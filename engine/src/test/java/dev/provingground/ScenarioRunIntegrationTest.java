@@ -3,7 +3,6 @@ package dev.provingground;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;

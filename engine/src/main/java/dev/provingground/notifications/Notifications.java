@@ -1,6 +1,5 @@
 package dev.provingground.notifications;
 
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -43,12 +42,9 @@ public class Notifications {
 
 	/** The user's notifications and those of their groups, newest first. */
 	public List<Notification> of(String userId, Collection<String> groupIds, boolean unreadOnly, int limit) {
-		List<String> recipients = new ArrayList<>();
-		recipients.add(userId);
-		groupIds.forEach(group -> recipients.add(Notification.group(group)));
 		return jdbc.sql("select * from notification where recipient in (:recipients)"
 				+ (unreadOnly ? " and read_at is null" : "") + " order by created_at desc, id desc limit :limit")
-			.param("recipients", recipients)
+			.param("recipients", recipients(userId, groupIds))
 			.param("limit", limit)
 			.query((rs, row) -> new Notification(rs.getLong("id"), rs.getString("recipient"), rs.getString("kind"),
 					rs.getString("message"), rs.getTimestamp("created_at").toInstant(),
@@ -58,12 +54,17 @@ public class Notifications {
 
 	/** Marks one as read; only its own recipient (or a member of its group) may. Returns false when none matched. */
 	public boolean markRead(long id, String userId, Collection<String> groupIds) {
-		List<String> recipients = new ArrayList<>(groupIds.stream().map(Notification::group).toList());
-		recipients.add(userId);
 		return jdbc.sql("update notification set read_at = coalesce(read_at, now()) where id = :id and recipient in (:recipients)")
 			.param("id", id)
-			.param("recipients", recipients)
+			.param("recipients", recipients(userId, groupIds))
 			.update() == 1;
+	}
+
+	/** A user receives what is sent to them and to each of their groups. */
+	private static List<String> recipients(String userId, Collection<String> groupIds) {
+		List<String> recipients = new ArrayList<>(groupIds.stream().map(Notification::group).toList());
+		recipients.add(userId);
+		return recipients;
 	}
 
 }

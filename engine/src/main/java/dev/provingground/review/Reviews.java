@@ -19,6 +19,8 @@ public class Reviews {
 
 	public static final int MAX_COMMENT = 5000;
 
+	private static final String ALREADY_REVIEWED = "This submission was already reviewed; a review cannot be submitted twice";
+
 	/** What is being reviewed: one activity of one learner. */
 	public record Submission(String processInstanceId, String learnerId, String skill, String activityId,
 			String rubricId) {
@@ -54,7 +56,7 @@ public class Reviews {
 	public Review submit(Submission submission, String reviewerId, Map<String, Integer> points, String comment) {
 		requireReviewer(submission, reviewerId);
 		if (of(submission.processInstanceId()).isPresent()) {
-			throw new ReviewRejectedException("This submission was already reviewed; a review cannot be submitted twice");
+			throw new ReviewRejectedException(ALREADY_REVIEWED);
 		}
 		String text = comment == null ? "" : comment.strip();
 		if (text.length() > MAX_COMMENT) {
@@ -71,7 +73,7 @@ public class Reviews {
 					reviewerId, score.rubricId(), toJson(score.points()), score.score(), score.passed(), text)
 			.update();
 		if (inserted == 0) {
-			throw new ReviewRejectedException("This submission was already reviewed; a review cannot be submitted twice");
+			throw new ReviewRejectedException(ALREADY_REVIEWED);
 		}
 		return of(submission.processInstanceId()).orElseThrow();
 	}

@@ -143,9 +143,10 @@ public class ScenarioRuns {
 					? "The run is busy with " + run.busyWith() + "; wait until it is done"
 					: "The run is " + run.state().name().toLowerCase() + ", not waiting for your fix");
 		}
-		if (action.equals(ACTION_LOAD) && !scenarioOf(run).loadProfiles().containsKey(String.valueOf(loadProfile))) {
+		var profiles = scenarioOf(run).loadProfiles().keySet();
+		if (action.equals(ACTION_LOAD) && !profiles.contains(String.valueOf(loadProfile))) {
 			throw new InvalidRunRequestException("Scenario " + run.scenarioId() + " has no load profile '" + loadProfile
-					+ "'; it has " + scenarioOf(run).loadProfiles().keySet().stream().sorted().toList());
+					+ "'; it has " + profiles.stream().sorted().toList());
 		}
 		if (!action.equals(ACTION_GIVE_UP)) {
 			jdbc.sql("update scenario_run set busy_with = ?, updated_at = now() where id = ?").params(action, runId).update();

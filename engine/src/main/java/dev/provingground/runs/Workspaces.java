@@ -17,7 +17,6 @@ import com.github.difflib.UnifiedDiffUtils;
 import dev.provingground.catalog.Scenario;
 import dev.provingground.platform.PlatformSettings;
 import org.springframework.stereotype.Component;
-import org.springframework.util.FileSystemUtils;
 
 /** Each run's copy of the scenario's app, under the data directory, and its diff against the starter. */
 @Component
@@ -46,15 +45,6 @@ class Workspaces {
 		}
 		scenario.copyStarterTo(workspace);
 		return workspace;
-	}
-
-	void delete(UUID runId) {
-		try {
-			FileSystemUtils.deleteRecursively(of(runId));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/** One file's change against the starter, as a unified diff (or a note, for binary and large files). */

@@ -37,6 +37,9 @@ class ReviewController {
 
 	static final String TASK_ENDORSE = "Task_Endorse";
 
+	/** What a review task needs to know about its submission. */
+	private static final List<String> SUBMISSION_VARIABLES = List.of(LEARNER_ID, SKILL, SCENARIO_ID, RUBRIC_ID);
+
 	private final TaskService tasks;
 
 	private final Reviews reviews;
@@ -91,7 +94,7 @@ class ReviewController {
 	Submission submission(Authentication user, @PathVariable String taskId) {
 		Task task = reviewTask(taskId, user);
 		ReviewTask view = view(task);
-		return new Submission(view, reviews.rubric(variable(task, RUBRIC_ID)),
+		return new Submission(view, reviews.rubric((String) tasks.getVariable(taskId, RUBRIC_ID)),
 				evidence.ofProcessInstance(task.getProcessInstanceId()), search.similarTo(task.getProcessInstanceId()));
 	}
 
@@ -118,8 +121,9 @@ class ReviewController {
 		else if (!task.getAssignee().equals(user.getName())) {
 			throw new ReviewRejectedException("This review is claimed by " + task.getAssignee());
 		}
-		var submission = new Reviews.Submission(task.getProcessInstanceId(), variable(task, LEARNER_ID),
-				variable(task, SKILL), variable(task, SCENARIO_ID), variable(task, RUBRIC_ID));
+		var variables = tasks.getVariables(taskId, SUBMISSION_VARIABLES);
+		var submission = new Reviews.Submission(task.getProcessInstanceId(), (String) variables.get(LEARNER_ID),
+				(String) variables.get(SKILL), (String) variables.get(SCENARIO_ID), (String) variables.get(RUBRIC_ID));
 		Review review = reviews.submit(submission, user.getName(), request == null ? null : request.points(),
 				request == null ? null : request.comment());
 		tasks.complete(taskId, Map.of(REVIEWER_ID, user.getName(), RUBRIC_SCORE, review.score(), REVIEW_PASSED,
@@ -162,19 +166,18 @@ class ReviewController {
 		if (task == null) {
 			throw new ReviewRejectedException("There is no open review " + taskId + "; it may have been submitted already");
 		}
-		if (user.getName().equals(variable(task, LEARNER_ID))) {
+		if (user.getName().equals(tasks.getVariable(taskId, LEARNER_ID))) {
 			throw new ReviewRejectedException("You cannot review your own work");
 		}
 		return task;
 	}
 
+	/** Reads the variables it shows in one call: a queue lists many tasks. */
 	private ReviewTask view(Task task) {
-		return new ReviewTask(task.getId(), task.getProcessInstanceId(), variable(task, LEARNER_ID),
-				variable(task, SKILL), variable(task, SCENARIO_ID), task.getAssignee(), task.getCreateTime());
-	}
-
-	private String variable(Task task, String name) {
-		return (String) tasks.getVariable(task.getId(), name);
+		var variables = tasks.getVariables(task.getId(), SUBMISSION_VARIABLES);
+		return new ReviewTask(task.getId(), task.getProcessInstanceId(), (String) variables.get(LEARNER_ID),
+				(String) variables.get(SKILL), (String) variables.get(SCENARIO_ID), task.getAssignee(),
+				task.getCreateTime());
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.pvm.process.TransitionImpl;
@@ -16,76 +17,29 @@ import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 
 /**
- * Which flow nodes and sequence flows of a process the tests walked. A parse listener puts a listener on every node's
- * start and every flow's take, so the engine reports each as it happens.
+ * Which flow nodes and sequence flows of a process the tests walked. Once a process is parsed, a listener goes on
+ * every activity's start and every flow's take, so the engine reports each as it happens.
  */
 final class FlowCoverage extends AbstractBpmnParseListener {
 
 	private final Set<String> walked = ConcurrentHashMap.newKeySet();
 
 	@Override
-	public void parseSequenceFlow(Element sequenceFlowElement, ScopeImpl scopeElement, TransitionImpl transition) {
-		transition.addListener(ExecutionListener.EVENTNAME_TAKE,
-				(ExecutionListener) execution -> walked.add(key(execution.getProcessDefinitionId(), transition.getId())));
+	public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
+		listenTo(process.getKey(), process);
 	}
 
-	@Override
-	public void parseStartEvent(Element startEventElement, ScopeImpl scope, ActivityImpl activity) {
-		onStart(activity);
-	}
-
-	@Override
-	public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-		onStart(activity);
-	}
-
-	@Override
-	public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-		onStart(activity);
-	}
-
-	@Override
-	public void parseExclusiveGateway(Element element, ScopeImpl scope, ActivityImpl activity) {
-		onStart(activity);
-	}
-
-	@Override
-	public void parseBoundaryEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-		onStart(activity);
-	}
-
-	@Override
-	public void parseIntermediateCatchEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-		onStart(activity);
-	}
-
-	@Override
-	public void parseEndEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
-		onStart(activity);
-	}
-
-	@Override
-	public void parseCallActivity(Element element, ScopeImpl scope, ActivityImpl activity) {
-		onStart(activity);
-	}
-
-	@Override
-	public void parseBusinessRuleTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-		onStart(activity);
-	}
-
-	@Override
-	public void parseSubProcess(Element element, ScopeImpl scope, ActivityImpl activity) {
-		onStart(activity);
-	}
-
-	private void onStart(ActivityImpl activity) {
-		activity.addListener(ExecutionListener.EVENTNAME_START,
-				(ExecutionListener) execution -> walked.add(key(execution.getProcessDefinitionId(), activity.getId())));
-	}
-
-	private static String key(String processDefinitionId, String elementId) {
-		return processDefinitionId.split(":")[0] + "/" + elementId;
+	private void listenTo(String processKey, ScopeImpl scope) {
+		for (ActivityImpl activity : scope.getActivities()) {
+			activity.addListener(ExecutionListener.EVENTNAME_START,
+					(ExecutionListener) execution -> walked.add(processKey + "/" + activity.getId()));
+			for (var outgoing : activity.getOutgoingTransitions()) {
+				var flow = (TransitionImpl) outgoing;
+				flow.addListener(ExecutionListener.EVENTNAME_TAKE,
+						(ExecutionListener) execution -> walked.add(processKey + "/" + flow.getId()));
+			}
+			listenTo(processKey, activity);
+		}
 	}
 
 	/** The share of a model's flow nodes and sequence flows walked, and what was not. */

@@ -255,7 +255,11 @@ class ScenarioRunProcessTest {
 	}
 
 	private ProcessInstance start() {
-		return runtimeService().startProcessInstanceByKey("scenario-run", runId, Variables.createVariables()
+		return start(runId);
+	}
+
+	private ProcessInstance start(String businessKey) {
+		return runtimeService().startProcessInstanceByKey("scenario-run", businessKey, Variables.createVariables()
 			.putValue(RUN_ID, runId)
 			.putValue(LEARNER_ID, "ada")
 			.putValue(SKILL, "system-design")
@@ -279,19 +283,7 @@ class ScenarioRunProcessTest {
 	/** A run that passed its checks and waits for review. */
 	private ProcessInstance toReview() {
 		checksWill(true);
-		ProcessInstance run = runtimeService().startProcessInstanceByKey("scenario-run", runId + "-" + UUID.randomUUID(),
-				Variables.createVariables()
-					.putValue(RUN_ID, runId)
-					.putValue(LEARNER_ID, "ada")
-					.putValue(SKILL, "system-design")
-					.putValue(SCENARIO_ID, "scenario-01-diagnosing-failures")
-					.putValue(RUBRIC_ID, "scenario-default")
-					.putValue(IDLE_AFTER, "PT30M")
-					.putValue(REVIEW_ESCALATE_AFTER, "P2D")
-					.putValue(ENDORSEMENT_WINDOW, "P7D")
-					.putValue(BASELINE_RECORDED, false)
-					.putValue(ALL_CHECKS_PASSED, false)
-					.putValue(REVIEW_CLAIMED, false));
+		ProcessInstance run = start(runId + "-" + UUID.randomUUID());
 		provisionAndBaseline(run);
 		act(run, "check");
 		execute(job(run));
