@@ -92,17 +92,17 @@ class ReviewController {
 	@GetMapping("/api/review/tasks/{taskId}")
 	@Operation(summary = "A submission to review: its evidence and the rubric to score it with")
 	Submission submission(Authentication user, @PathVariable String taskId) {
-		Task task = reviewTask(taskId, user);
-		ReviewTask view = view(task);
-		return new Submission(view, reviews.rubric((String) tasks.getVariable(taskId, RUBRIC_ID)),
-				evidence.ofProcessInstance(task.getProcessInstanceId()), search.similarTo(task.getProcessInstanceId()));
+		OpenReview open = openReview(taskId, user);
+		String processInstance = open.task().getProcessInstanceId();
+		return new Submission(view(open), reviews.rubric(open.text(RUBRIC_ID)), evidence.ofProcessInstance(processInstance),
+				search.similarTo(processInstance));
 	}
 
 	@PostMapping("/api/review/tasks/{taskId}/claim")
 	@Transactional
 	@Operation(summary = "Claim a review; the learner who did the work never can")
 	ReviewTask claim(Authentication user, @PathVariable String taskId) {
-		Task task = reviewTask(taskId, user);
+		Task task = openReview(taskId, user).task();
 		if (task.getAssignee() != null && !task.getAssignee().equals(user.getName())) {
 			throw new ReviewRejectedException("This review was already claimed by " + task.getAssignee());
 		}
@@ -114,16 +114,16 @@ class ReviewController {
 	@Transactional
 	@Operation(summary = "Submit the review: points for every criterion of the rubric, and a comment")
 	Review submit(Authentication user, @PathVariable String taskId, @RequestBody ScoreSubmission request) {
-		Task task = reviewTask(taskId, user);
+		OpenReview open = openReview(taskId, user);
+		Task task = open.task();
 		if (task.getAssignee() == null) {
 			tasks.claim(taskId, user.getName()); // the guard refuses the learner
 		}
 		else if (!task.getAssignee().equals(user.getName())) {
 			throw new ReviewRejectedException("This review is claimed by " + task.getAssignee());
 		}
-		var variables = tasks.getVariables(taskId, SUBMISSION_VARIABLES);
-		var submission = new Reviews.Submission(task.getProcessInstanceId(), (String) variables.get(LEARNER_ID),
-				(String) variables.get(SKILL), (String) variables.get(SCENARIO_ID), (String) variables.get(RUBRIC_ID));
+		var submission = new Reviews.Submission(task.getProcessInstanceId(), open.text(LEARNER_ID), open.text(SKILL),
+				open.text(SCENARIO_ID), open.text(RUBRIC_ID));
 		Review review = reviews.submit(submission, user.getName(), request == null ? null : request.points(),
 				request == null ? null : request.comment());
 		tasks.complete(taskId, Map.of(REVIEWER_ID, user.getName(), RUBRIC_SCORE, review.score(), REVIEW_PASSED,
@@ -161,23 +161,35 @@ class ReviewController {
 		tasks.complete(taskId, Map.of(ENDORSE, endorse, ENDORSEMENT_COMMENT, comment));
 	}
 
-	private Task reviewTask(String taskId, Authentication user) {
+	/** A review task with the submission's variables, read once: every variable read loads them all. */
+	private record OpenReview(Task task, Map<String, Object> variables) {
+
+		String text(String name) {
+			return (String) variables.get(name);
+		}
+
+	}
+
+	private OpenReview openReview(String taskId, Authentication user) {
 		Task task = tasks.createTaskQuery().taskId(taskId).taskDefinitionKey(TASK_REVIEW).singleResult();
 		if (task == null) {
 			throw new ReviewRejectedException("There is no open review " + taskId + "; it may have been submitted already");
 		}
-		if (user.getName().equals(tasks.getVariable(taskId, LEARNER_ID))) {
+		var open = new OpenReview(task, tasks.getVariables(taskId, SUBMISSION_VARIABLES));
+		if (user.getName().equals(open.text(LEARNER_ID))) {
 			throw new ReviewRejectedException("You cannot review your own work");
 		}
-		return task;
+		return open;
 	}
 
-	/** Reads the variables it shows in one call: a queue lists many tasks. */
 	private ReviewTask view(Task task) {
-		var variables = tasks.getVariables(task.getId(), SUBMISSION_VARIABLES);
-		return new ReviewTask(task.getId(), task.getProcessInstanceId(), (String) variables.get(LEARNER_ID),
-				(String) variables.get(SKILL), (String) variables.get(SCENARIO_ID), task.getAssignee(),
-				task.getCreateTime());
+		return view(new OpenReview(task, tasks.getVariables(task.getId(), SUBMISSION_VARIABLES)));
+	}
+
+	private ReviewTask view(OpenReview open) {
+		Task task = open.task();
+		return new ReviewTask(task.getId(), task.getProcessInstanceId(), open.text(LEARNER_ID), open.text(SKILL),
+				open.text(SCENARIO_ID), task.getAssignee(), task.getCreateTime());
 	}
 
 }
