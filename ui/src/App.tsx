@@ -1,55 +1,80 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { api, signOut, type CurrentUser } from './api';
+import { ErrorNotice, Loading } from './components/Status';
+import { adminRoutes } from './admin/routes';
+import { Home } from './Home';
+import { learnerRoutes } from './learner/routes';
+import { reviewRoutes } from './review/routes';
+import { Link, match, usePath, type Route } from './router';
+import { mayOpen, UserContext } from './user';
 
-interface Destination {
-  title: string;
-  description: string;
+interface NavItem {
+  label: string;
   href: string;
-  group?: string;
+  /** Who sees it; the server enforces the same split on pages and APIs. */
+  group?: 'evaluators' | 'admins';
 }
 
-// What each kind of user can open from the landing page. Later pages fill these in.
-const destinations: Destination[] = [
-  { title: 'Scenarios', description: 'Fix a real broken system under real load.', href: '/learn' },
-  { title: 'My skills', description: 'Your Skill Confidence Index, tier and the evidence behind them.', href: '/skills' },
-  { title: 'Review inbox', description: 'Submissions waiting for your rubric.', href: '/review', group: 'evaluators' },
-  { title: 'Process models', description: 'Edit, validate and deploy BPMN and DMN models.', href: '/admin', group: 'admins' },
-  { title: 'Cockpit', description: 'Running instances, incidents and jobs in Camunda Cockpit.', href: '/camunda/app/cockpit/', group: 'admins' },
+const navigation: NavItem[] = [
+  { label: 'Scenarios', href: '/learn' },
+  { label: 'My skills', href: '/skills' },
+  { label: 'Review', href: '/review', group: 'evaluators' },
+  { label: 'Admin', href: '/admin', group: 'admins' },
 ];
+
+const routes: Route[] = [{ path: '/', render: () => <Home /> }, ...learnerRoutes, ...reviewRoutes, ...adminRoutes];
 
 export function App() {
   const [user, setUser] = useState<CurrentUser>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<Error>();
+  const path = usePath();
 
   useEffect(() => {
-    api<CurrentUser>('/api/me').then(setUser, (e: Error) => setError(e.message));
+    api<CurrentUser>('/api/me').then(setUser, setError);
   }, []);
 
-  if (error) return <main className="page"><p role="alert" className="error">{error}</p></main>;
-  if (!user) return <main className="page"><p className="muted" aria-busy="true">Loading…</p></main>;
+  let page: ReactNode = <NotFound />;
+  for (const route of routes) {
+    const params = match(route.path, path);
+    if (params) {
+      page = route.render(params);
+      break;
+    }
+  }
 
-  const visible = destinations.filter((d) => !d.group || user.groups.includes(d.group) || user.admin);
   return (
     <>
+      <a className="skip" href="#content">Skip to content</a>
       <header className="bar">
-        <a className="brand" href="/">Proving Ground</a>
-        <span className="who" data-testid="signed-in-user">
-          {user.userId} <small>({user.groups.join(', ')})</small>
-        </span>
+        <Link className="brand" href="/">Proving Ground</Link>
+        {user && (
+          <nav aria-label="Main">
+            {navigation.filter((item) => mayOpen(user, item.group)).map((item) => (
+              <Link key={item.href} href={item.href} aria-current={path.startsWith(item.href) ? 'page' : undefined}>
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+        )}
+        {user && (
+          <span className="who" data-testid="signed-in-user">
+            {user.userId} <small>({user.groups.join(', ')})</small>
+          </span>
+        )}
         <button className="link" onClick={() => void signOut()}>Sign out</button>
       </header>
-      <main className="page">
-        <h1>Welcome, {user.userId}</h1>
-        <p className="muted">Real code, real problems, real feedback. Pick up where you left off.</p>
-        <nav className="cards">
-          {visible.map((d) => (
-            <a key={d.href} className="card" href={d.href}>
-              <strong>{d.title}</strong>
-              <span>{d.description}</span>
-            </a>
-          ))}
-        </nav>
+      <main className="page" id="content">
+        {error ? <ErrorNotice error={error} /> : !user ? <Loading /> : <UserContext.Provider value={user}>{page}</UserContext.Provider>}
       </main>
+    </>
+  );
+}
+
+function NotFound() {
+  return (
+    <>
+      <h1>Page not found</h1>
+      <p>There is nothing at this address. <Link href="/">Go to the start page</Link>.</p>
     </>
   );
 }

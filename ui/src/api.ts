@@ -34,9 +34,21 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   }
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
-    throw new ApiError(response.status, body.detail ?? body.message ?? `${response.status} ${response.statusText}`);
+    const fallback = response.status === 403 ? 'You do not have access to this.' : `The platform answered ${response.status} ${response.statusText}.`;
+    throw new ApiError(response.status, body.detail ?? body.message ?? fallback);
   }
-  return (await response.json()) as T;
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A write: POST or PUT with a JSON body. */
+export function send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  return api<T>(path, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 export async function signOut(): Promise<void> {
