@@ -57,11 +57,12 @@ class CatalogController {
 
 	}
 
-	record ScenarioDetails(ScenarioSummary scenario, List<CheckSummary> checks, List<String> loadProfiles,
+	/** @param guide the package's SCENARIO.md: the story, the symptoms and the steps, in Markdown */
+	record ScenarioDetails(ScenarioSummary scenario, String guide, List<CheckSummary> checks, List<String> loadProfiles,
 			List<String> reflection) {
 
 		static ScenarioDetails of(Scenario scenario) {
-			return new ScenarioDetails(ScenarioSummary.of(scenario),
+			return new ScenarioDetails(ScenarioSummary.of(scenario), scenario.guide(),
 					scenario.checks().stream().map(check -> new CheckSummary(check.id(), check.title())).toList(),
 					scenario.loadProfiles().keySet().stream().sorted().toList(), scenario.reflection());
 		}

@@ -59,6 +59,17 @@ public record Scenario(String id, String title, String summary, int track, Strin
 				app.cpuLimit(), app.healthPath(), app.env()), stack.balancer());
 	}
 
+	/** The package's SCENARIO.md, or an empty guide when it has none. */
+	public String guide() {
+		Path file = packageDir.resolve("SCENARIO.md");
+		try {
+			return Files.isRegularFile(file) ? Files.readString(file) : "";
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + file, ex);
+		}
+	}
+
 	public Path starterDir() {
 		return packageDir.resolve(stack.app().starter());
 	}

@@ -8,10 +8,16 @@ import dev.provingground.catalog.Scenario;
 import dev.provingground.checks.CheckListener;
 import dev.provingground.checks.CheckReport;
 import dev.provingground.checks.CheckService;
+import dev.provingground.checks.CheckVerdict;
 import dev.provingground.load.LoadService;
 import dev.provingground.loadgen.LoadReport;
+import dev.provingground.loadgen.LoadSample;
+import dev.provingground.provisioning.Stack;
 import dev.provingground.provisioning.StackProvisioner;
 import dev.provingground.provisioning.StackRequest;
+import dev.provingground.runs.LiveMetrics.Frame;
+import dev.provingground.telemetry.TelemetryService;
+import dev.provingground.telemetry.TelemetrySample;
 import org.springframework.stereotype.Component;
 
 /** Runs on real stacks, through the provisioning, load and checks modules. */
@@ -24,12 +30,19 @@ class ProvisionedRunStacks implements RunStacks {
 
 	private final CheckService checks;
 
+	private final TelemetryService telemetry;
+
+	private final LiveMetrics live;
+
 	private final RunSettings settings;
 
-	ProvisionedRunStacks(StackProvisioner provisioner, LoadService load, CheckService checks, RunSettings settings) {
+	ProvisionedRunStacks(StackProvisioner provisioner, LoadService load, CheckService checks, TelemetryService telemetry,
+			LiveMetrics live, RunSettings settings) {
 		this.provisioner = provisioner;
 		this.load = load;
 		this.checks = checks;
+		this.telemetry = telemetry;
+		this.live = live;
 		this.settings = settings;
 	}
 
@@ -45,8 +58,18 @@ class ProvisionedRunStacks implements RunStacks {
 
 	@Override
 	public LoadReport runLoad(ScenarioRun run, Scenario scenario, String profile) {
-		return load.start(run.learnerId(), run.stackId(), scenario, profile, sample -> {
-		}).report().join();
+		String phase = Scenario.BASELINE_PROFILE.equals(profile) ? "baseline" : "load:" + profile;
+		Stack stack = load.readyStackOf(run.learnerId(), run.stackId());
+		live.publish(run.id(), new Frame("phase", phase, Map.of("state", "started")));
+		try (var recording = telemetry.record(stack, sample -> live.publish(run.id(), new Frame("telemetry", phase, sample)))) {
+			return load.start(run.learnerId(), run.stackId(), scenario, profile,
+					sample -> live.publish(run.id(), new Frame("load", phase, sample)))
+				.report()
+				.join();
+		}
+		finally {
+			live.publish(run.id(), new Frame("phase", phase, Map.of("state", "ended")));
+		}
 	}
 
 	@Override
@@ -57,7 +80,31 @@ class ProvisionedRunStacks implements RunStacks {
 
 	@Override
 	public CheckReport runChecks(ScenarioRun run, Scenario scenario, Map<String, Integer> failuresSoFar) {
-		return checks.run(run.learnerId(), run.stackId(), scenario, failuresSoFar, CheckListener.NONE);
+		String phase = "checks";
+		live.publish(run.id(), new Frame("phase", phase, Map.of("state", "started")));
+		try {
+			return checks.run(run.learnerId(), run.stackId(), scenario, failuresSoFar, new CheckListener() {
+
+				@Override
+				public void onLoadSample(String profile, LoadSample sample) {
+					live.publish(run.id(), new Frame("load", phase, sample));
+				}
+
+				@Override
+				public void onTelemetry(String profile, TelemetrySample sample) {
+					live.publish(run.id(), new Frame("telemetry", phase, sample));
+				}
+
+				@Override
+				public void onVerdict(CheckVerdict verdict) {
+					live.publish(run.id(), new Frame("verdict", phase, verdict));
+				}
+
+			});
+		}
+		finally {
+			live.publish(run.id(), new Frame("phase", phase, Map.of("state", "ended")));
+		}
 	}
 
 	@Override
@@ -70,6 +117,7 @@ class ProvisionedRunStacks implements RunStacks {
 		if (run.stackId() != null) {
 			provisioner.tearDown(run.stackId());
 		}
+		live.forget(run.id());
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.provingground.runs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provingground.catalog.Scenario;
 import dev.provingground.catalog.ScenarioCatalog;
@@ -248,10 +250,27 @@ public class ScenarioRuns {
 				    checks_passed = ?, check_score = ?, busy_with = null, updated_at = now()
 				where id = ?
 				""").params(toJson(failures), toJson(report), report.allPassed(), score, runId).update();
+		jdbc.sql("insert into run_attempt (run_id, attempt, passed, score, report) values (?, ?, ?, ?, ?::jsonb)")
+			.params(runId, run.attempts() + 1, report.allPassed(), score, toJson(report))
+			.update();
 		if (report.allPassed()) {
 			jdbc.sql("update scenario_run set state = 'REFLECTING' where id = ?").param(runId).update();
 		}
 		return new CheckOutcome(report.allPassed(), score, run.attempts() + 1);
+	}
+
+	/** One check run of a run: its verdicts, with the hints it gave, in {@code report}. */
+	public record Attempt(int attempt, boolean passed, double score, @JsonRawValue String report, Instant checkedAt) {
+	}
+
+	/** The learner's check runs of one of their runs, first to last. */
+	public List<Attempt> attempts(UUID runId, String learnerId) {
+		ownedBy(runId, learnerId);
+		return jdbc.sql("select * from run_attempt where run_id = ? order by attempt")
+			.param(runId)
+			.query((rs, row) -> new Attempt(rs.getInt("attempt"), rs.getBoolean("passed"), rs.getDouble("score"),
+					rs.getString("report"), rs.getTimestamp("checked_at").toInstant()))
+			.list();
 	}
 
 	/** The learner stopped trying: the reflection comes next, and the solution is theirs to read. */

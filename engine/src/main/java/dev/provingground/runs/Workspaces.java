@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -47,21 +48,25 @@ class Workspaces {
 		return workspace;
 	}
 
-	/** One file's change against the starter, as a unified diff (or a note, for binary and large files). */
-	record FileChange(String path, String change, String diff) {
-	}
-
 	/** What the learner changed, file by file, in path order. {@code node_modules} is not the learner's code. */
 	List<FileChange> diff(UUID runId, Scenario scenario) {
-		Path starter = scenario.starterDir();
-		Path workspace = of(runId);
 		var paths = new TreeSet<String>();
-		paths.addAll(files(starter));
-		paths.addAll(files(workspace));
+		paths.addAll(files(scenario.starterDir()));
+		paths.addAll(files(of(runId)));
+		return diff(scenario.starterDir(), of(runId), paths);
+	}
+
+	/** What the reference solution changes in the starter: the files of the solution folder. */
+	List<FileChange> solutionDiff(Scenario scenario) {
+		Path solution = scenario.packageDir().resolve(scenario.solution());
+		return diff(scenario.starterDir(), solution, new TreeSet<>(files(solution)));
+	}
+
+	private static List<FileChange> diff(Path beforeDir, Path afterDir, Collection<String> paths) {
 		List<FileChange> changes = new ArrayList<>();
 		for (String path : paths) {
-			Path before = starter.resolve(path);
-			Path after = workspace.resolve(path);
+			Path before = beforeDir.resolve(path);
+			Path after = afterDir.resolve(path);
 			boolean existedBefore = Files.isRegularFile(before);
 			boolean existsAfter = Files.isRegularFile(after);
 			String change = !existedBefore ? "added" : !existsAfter ? "deleted" : "modified";
@@ -107,7 +112,7 @@ class Workspaces {
 		}
 	}
 
-	private static List<String> files(Path dir) {
+	static List<String> files(Path dir) {
 		if (!Files.isDirectory(dir)) {
 			return List.of();
 		}

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Clear answers for bad requests to the run and review APIs. Nothing changed when one of these is sent. */
-@RestControllerAdvice(assignableTypes = { ScenarioRunController.class, ReviewController.class })
+@RestControllerAdvice(assignableTypes = { ScenarioRunController.class, RunWorkspaceController.class, ReviewController.class })
 class WorkflowApiErrors {
 
 	record Problem(String message, List<String> problems) {
