@@ -1,3 +1,10 @@
 import type { Route } from '../router';
+import { CatalogPage } from './CatalogPage';
+import { RunPage } from './RunPage';
+import { SkillsPage } from './SkillsPage';
 
-export const learnerRoutes: Route[] = [];
+export const learnerRoutes: Route[] = [
+  { path: '/learn', render: () => <CatalogPage /> },
+  { path: '/learn/runs/:runId', render: ({ runId }) => <RunPage runId={runId} /> },
+  { path: '/skills', render: () => <SkillsPage /> },
+];

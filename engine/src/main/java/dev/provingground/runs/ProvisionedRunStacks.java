@@ -2,6 +2,7 @@ package dev.provingground.runs;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.provingground.catalog.Scenario;
@@ -110,6 +111,11 @@ class ProvisionedRunStacks implements RunStacks {
 	@Override
 	public String appLog(ScenarioRun run) {
 		return run.stackId() == null ? "" : String.join("\n", provisioner.tail(run.stackId(), "app-0", 30));
+	}
+
+	@Override
+	public Optional<Stack> describe(ScenarioRun run) {
+		return run.stackId() == null ? Optional.empty() : provisioner.find(run.stackId());
 	}
 
 	@Override

@@ -2,11 +2,13 @@ package dev.provingground.runs;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.provingground.catalog.Scenario;
 import dev.provingground.checks.CheckReport;
 import dev.provingground.loadgen.LoadReport;
+import dev.provingground.provisioning.Stack;
 
 /**
  * The stack work of a run: starting the stack from the workspace, load, restarts, checks and teardown. Everything
@@ -35,5 +37,8 @@ public interface RunStacks {
 
 	/** Tears the stack down; nothing happens when there is none. */
 	void tearDown(ScenarioRun run);
+
+	/** The run's stack as it is now, for the run page: its state and endpoints. Empty when it has none. */
+	Optional<Stack> describe(ScenarioRun run);
 
 }

@@ -25,9 +25,33 @@ public class RunWorkspace {
 
 	private final Workspaces workspaces;
 
-	RunWorkspace(ScenarioRuns runs, Workspaces workspaces) {
+	private final RunStacks stacks;
+
+	RunWorkspace(ScenarioRuns runs, Workspaces workspaces, RunStacks stacks) {
 		this.runs = runs;
 		this.workspaces = workspaces;
+		this.stacks = stacks;
+	}
+
+	/**
+	 * The run's stack as the learner may use it: the app's entrypoint, each replica, and the database to connect to.
+	 *
+	 * @param state the stack's state ({@code PROVISIONING}, {@code READY}, ...), or {@code NONE} without a stack
+	 */
+	public record StackView(String state, String entrypoint, List<String> replicas, String database, String failure) {
+	}
+
+	public StackView stack(UUID runId, String learnerId) {
+		ScenarioRun run = runs.ownedBy(runId, learnerId);
+		return stacks.describe(run)
+			.map(stack -> new StackView(stack.state().name(),
+					stack.entrypoint() == null ? null
+							: "http://" + stack.entrypoint().host() + ":" + stack.entrypoint().port(),
+					stack.replicas().stream().map(replica -> "app-" + replica.index() + " on port " + replica.port()).toList(),
+					stack.database() == null ? null
+							: stack.database().jdbcUrl() + " (user " + stack.database().user() + ")",
+					stack.failure()))
+			.orElse(new StackView("NONE", null, List.of(), null, null));
 	}
 
 	/** @param editable whether the editor may open it: text, and small enough */

@@ -48,6 +48,12 @@ class RunWorkspaceController {
 	record NewContent(String content) {
 	}
 
+	@GetMapping("/api/runs/{runId}/stack")
+	@Operation(summary = "The run's stack: its state, the app's entrypoint, replicas and database")
+	RunWorkspace.StackView stack(Authentication user, @PathVariable UUID runId) {
+		return workspace.stack(runId, user.getName());
+	}
+
 	@GetMapping("/api/runs/{runId}/files")
 	@Operation(summary = "The files of the run's workspace, for the editor")
 	List<RunWorkspace.WorkspaceFile> files(Authentication user, @PathVariable UUID runId) {

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +18,7 @@ import dev.provingground.catalog.Scenario;
 import dev.provingground.checks.CheckReport;
 import dev.provingground.checks.CheckVerdict;
 import dev.provingground.loadgen.LoadReport;
+import dev.provingground.provisioning.Stack;
 import dev.provingground.platform.BenchmarkApplication;
 import dev.provingground.runs.RunStacks;
 import dev.provingground.runs.ScenarioRun;
@@ -76,6 +78,11 @@ public final class EngineThroughputBenchmark {
 				@Override
 				public String appLog(ScenarioRun run) {
 					return "";
+				}
+
+				@Override
+				public Optional<Stack> describe(ScenarioRun run) {
+					return Optional.empty();
 				}
 
 				@Override

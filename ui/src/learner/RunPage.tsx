@@ -1,0 +1,256 @@
+import { useEffect, useState } from 'react';
+import { send } from '../api';
+import { DiffView } from '../components/DiffView';
+import { Markdown } from '../components/Markdown';
+import { ErrorNotice, Loading, ProgressBar } from '../components/Status';
+import { useApi } from '../components/useApi';
+import { LiveDashboard, useLiveMetrics } from './LiveDashboard';
+import { FINISHED, type Attempt, type CheckVerdict, type FileChange, type Run, type ScenarioDetails, type StackView } from './types';
+import { WorkspaceEditor } from './WorkspaceEditor';
+
+const STEPS: { label: string; states: Run['state'][] }[] = [
+  { label: 'Start the stack', states: ['PROVISIONING'] },
+  { label: 'Diagnose and fix', states: ['WORKING', 'PARKED'] },
+  { label: 'Reflect', states: ['REFLECTING'] },
+  { label: 'Peer review', states: ['IN_REVIEW'] },
+  { label: 'Done', states: ['COMPLETED'] },
+];
+
+const BUSY_TEXT: Record<string, string> = {
+  baseline: 'Running the baseline load, so you can see the problem',
+  load: 'Running load against your stack',
+  restart: 'Restarting your app from the workspace',
+  check: 'Running the checks: real load against your fix',
+  checks: 'Running the checks: real load against your fix',
+};
+
+/** Polls the run every second while something is under way, so progress shows without a reload. */
+function useRun(runId: string) {
+  const run = useApi<Run>(`/api/runs/${runId}`);
+  const { reload } = run;
+  const finished = run.data && FINISHED.includes(run.data.state);
+  useEffect(() => {
+    if (finished) return;
+    const timer = window.setInterval(reload, 1000);
+    return () => window.clearInterval(timer);
+  }, [reload, finished]);
+  return run;
+}
+
+export function RunPage({ runId }: { runId: string }) {
+  const run = useRun(runId);
+  const scenario = useApi<ScenarioDetails>(run.data ? `/api/scenarios/${run.data.scenarioId}` : null);
+  const live = useLiveMetrics(runId);
+  const [error, setError] = useState<Error>();
+  const [profile, setProfile] = useState('');
+
+  if (run.error && !run.data) return <ErrorNotice error={run.error} />;
+  if (!run.data || !scenario.data) return <Loading what="Loading your run" />;
+  const r = run.data;
+  const s = scenario.data;
+  const working = r.state === 'WORKING';
+  const busy = r.busyWith !== null || (working && !r.baselineReport);
+
+  const act = async (action: string, extra: Record<string, string> = {}) => {
+    setError(undefined);
+    try {
+      await send('POST', `/api/runs/${runId}/actions`, { action, ...extra });
+      run.reload();
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+
+  return (
+    <>
+      <p className="muted"><a href="/learn">Scenarios</a> / {s.scenario.title}</p>
+      <h1>{s.scenario.title}</h1>
+      <ol className="steps" aria-label="Steps">
+        {STEPS.map((step) => {
+          const current = step.states.includes(r.state);
+          return <li key={step.label} aria-current={current ? 'step' : undefined} className={current ? 'current' : ''}>{step.label}</li>;
+        })}
+      </ol>
+      <p data-testid="run-state" className="muted">State: {r.state.toLowerCase().replace('_', ' ')}{r.gaveUp ? ' (gave up)' : ''}</p>
+      <ErrorNotice error={error} />
+
+      {r.state === 'PROVISIONING' && <ProgressBar label="Starting your stack: database, seed data and app replicas" />}
+      {busy && r.state !== 'PROVISIONING' && <ProgressBar label={BUSY_TEXT[r.busyWith ?? 'baseline'] ?? 'Working'} />}
+      {r.state === 'PARKED' && (
+        <div className="notice">
+          Your stack was stopped after a quiet spell; your workspace is kept.{' '}
+          <button onClick={() => void send('POST', `/api/runs/${runId}/resume`).then(run.reload, setError)}>Resume</button>
+        </div>
+      )}
+
+      <div className="run-layout">
+        <details className="panel guide" open>
+          <summary><strong>The scenario</strong></summary>
+          <Markdown text={s.guide} />
+        </details>
+        <div>
+          {!FINISHED.includes(r.state) && r.state !== 'IN_REVIEW' && <StackPanel runId={runId} state={r.state} />}
+          <LiveDashboard live={live} />
+          {working && (
+            <section className="panel" aria-labelledby="actions-title">
+              <h2 id="actions-title">Try it</h2>
+              <div className="row">
+                <label htmlFor="profile" className="inline">Load profile</label>
+                <select id="profile" value={profile} onChange={(e) => setProfile(e.target.value)} style={{ width: 'auto' }}>
+                  <option value="">default</option>
+                  {s.loadProfiles.map((p) => <option key={p} value={p}>{p}</option>)}
+                </select>
+                <button className="secondary" disabled={busy} onClick={() => void act('load', profile ? { profile } : {})}>Run load</button>
+                <button className="secondary" disabled={busy} onClick={() => void act('restart')}>Restart app</button>
+                <button disabled={busy} onClick={() => void act('check')}>Check my solution</button>
+                <button className="secondary danger" disabled={busy} onClick={() => confirm('Give up and see the solution? Your run still counts for what you tried.') && void act('giveUp')}>Give up</button>
+              </div>
+              <LastAction run={r} />
+            </section>
+          )}
+          {(live.phase === 'checks' && live.running) && <Verdicts verdicts={live.verdicts} title="Checks so far" />}
+          {r.lastCheckReport && <Verdicts verdicts={r.lastCheckReport.verdicts} title={`Check results (attempt ${r.attempts})`} />}
+          {(working || r.state === 'PARKED' || r.state === 'REFLECTING') && (
+            <WorkspaceEditor runId={runId} editable={working || r.state === 'PARKED'} onRestart={() => act('restart')} />
+          )}
+          {r.state === 'REFLECTING' && <ReflectionForm runId={runId} questions={s.reflection} onDone={run.reload} />}
+          {(r.state === 'IN_REVIEW' || r.state === 'COMPLETED') && (
+            <div className="notice ok" role="status">
+              {r.state === 'IN_REVIEW'
+                ? 'Submitted. A peer reviewer scores your work against the rubric; you will get a notification.'
+                : 'Reviewed and done. See My skills for your updated SCI and tier.'}
+            </div>
+          )}
+          {(r.checksPassed || r.gaveUp) && <Solution runId={runId} />}
+          <Attempts runId={runId} attempts={r.attempts} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+function StackPanel({ runId, state }: { runId: string; state: Run['state'] }) {
+  const stack = useApi<StackView>(`/api/runs/${runId}/stack`);
+  const { reload } = stack;
+  useEffect(reload, [state, reload]);
+  if (!stack.data) return null;
+  const st = stack.data;
+  return (
+    <section className="panel" aria-labelledby="stack-title">
+      <h2 id="stack-title">Your stack <span className={`badge ${st.state === 'READY' ? 'ok' : st.state === 'FAILED' ? 'bad' : 'warn'}`}>{st.state.toLowerCase()}</span></h2>
+      {st.entrypoint && <p>App: <a href={st.entrypoint} target="_blank" rel="noreferrer"><code>{st.entrypoint}</code></a></p>}
+      {st.replicas.length > 0 && <p>Replicas: {st.replicas.join(', ')}</p>}
+      {st.database && <p>Database: <code>{st.database}</code></p>}
+      {st.failure && <ErrorNotice error={st.failure} />}
+    </section>
+  );
+}
+
+function LastAction({ run }: { run: Run }) {
+  const a = run.lastAction;
+  if (!a || run.busyWith) return null;
+  return (
+    <div className={`notice ${a.ok ? 'ok' : 'error'}`} role="status">
+      {a.action === 'load' && a.ok && a.report
+        ? `Load run done: ${a.report.throughputRps.toFixed(1)} req/s, p95 ${a.report.p95Ms.toFixed(1)} ms, ${a.report.errors} errors.`
+        : a.message}
+      {a.log && <pre className="diff">{a.log}</pre>}
+    </div>
+  );
+}
+
+export function Verdicts({ verdicts, title }: { verdicts: CheckVerdict[]; title: string }) {
+  return (
+    <section className="panel" aria-label={title}>
+      <h2>{title}</h2>
+      <ul className="verdicts">
+        {verdicts.map((v) => (
+          <li key={v.checkId} data-check={v.checkId}>
+            <span className={`badge ${v.passed ? 'ok' : 'bad'}`}>{v.passed ? 'passed' : 'failed'}</span> <strong>{v.title}</strong>
+            <div className="muted">{v.message}</div>
+            {v.measurements.length > 0 && (
+              <table>
+                <thead><tr><th>Measured</th><th>Value</th><th>Expected</th></tr></thead>
+                <tbody>
+                  {v.measurements.map((m) => (
+                    <tr key={m.name}><td>{m.name}</td><td>{Number(m.measured.toFixed(2))}</td><td>{m.expected}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {!v.passed && v.hint && <div className="hint"><strong>Hint:</strong> {v.hint}</div>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ReflectionForm({ runId, questions, onDone }: { runId: string; questions: string[]; onDone: () => void }) {
+  const [answers, setAnswers] = useState(questions.map(() => ''));
+  const [error, setError] = useState<Error>();
+  const [sending, setSending] = useState(false);
+  const submit = async () => {
+    if (answers.some((a) => !a.trim())) {
+      setError(new Error('Answer every question: the reviewer scores your understanding from these answers.'));
+      return;
+    }
+    setSending(true);
+    try {
+      await send('POST', `/api/runs/${runId}/reflection`, { answers });
+      onDone();
+    } catch (e) {
+      setError(e as Error);
+    }
+    setSending(false);
+  };
+  return (
+    <section className="panel" aria-labelledby="reflection-title">
+      <h2 id="reflection-title">Reflection</h2>
+      <p className="muted">In your own words. A peer reviewer reads this with your diff and your load reports.</p>
+      {questions.map((q, i) => (
+        <div key={q}>
+          <label htmlFor={`answer-${i}`}>{q}</label>
+          <textarea id={`answer-${i}`} value={answers[i]} onChange={(e) => setAnswers(answers.map((a, j) => (j === i ? e.target.value : a)))} />
+        </div>
+      ))}
+      <ErrorNotice error={error} />
+      <p><button onClick={() => void submit()} disabled={sending}>{sending ? 'Submitting…' : 'Submit for review'}</button></p>
+    </section>
+  );
+}
+
+function Solution({ runId }: { runId: string }) {
+  const solution = useApi<FileChange[]>(`/api/runs/${runId}/solution`);
+  return (
+    <details className="panel">
+      <summary><strong>The reference solution</strong></summary>
+      {solution.error ? <ErrorNotice error={solution.error} /> : !solution.data ? <Loading /> : <DiffView changes={solution.data} />}
+    </details>
+  );
+}
+
+function Attempts({ runId, attempts }: { runId: string; attempts: number }) {
+  const history = useApi<Attempt[]>(`/api/runs/${runId}/attempts`);
+  const { reload } = history;
+  useEffect(reload, [attempts, reload]); // a new check run adds an attempt
+  if (!history.data?.length) return null;
+  return (
+    <section className="panel" aria-labelledby="attempts-title">
+      <h2 id="attempts-title">Your attempts</h2>
+      <table>
+        <thead><tr><th>#</th><th>When</th><th>Result</th><th>Checks passed</th></tr></thead>
+        <tbody>
+          {history.data.map((a) => (
+            <tr key={a.attempt}>
+              <td>{a.attempt}</td>
+              <td>{new Date(a.checkedAt).toLocaleTimeString()}</td>
+              <td><span className={`badge ${a.passed ? 'ok' : 'bad'}`}>{a.passed ? 'passed' : 'failed'}</span></td>
+              <td>{a.report.verdicts.filter((v) => v.passed).length} of {a.report.verdicts.length}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
