@@ -47,10 +47,12 @@ export function LiveDashboard({ live }: { live: Live }) {
   const load = live.load;
   const telemetry = live.telemetry;
   const replicas = [...new Set(telemetry.flatMap((t) => Object.keys(t.cpuPercent)))].sort();
+  // Latency describes answered requests: a second in which every request failed has none to show.
+  const answered = load.filter((s) => s.requests > s.errors);
   const latency: Series[] = [
-    { name: 'p50', color: COLORS[0], points: load.map((s) => [s.second, s.p50Ms]) },
-    { name: 'p95', color: COLORS[1], points: load.map((s) => [s.second, s.p95Ms]) },
-    { name: 'p99', color: COLORS[4], points: load.map((s) => [s.second, s.p99Ms]) },
+    { name: 'p50', color: COLORS[0], points: answered.map((s) => [s.second, s.p50Ms]) },
+    { name: 'p95', color: COLORS[1], points: answered.map((s) => [s.second, s.p95Ms]) },
+    { name: 'p99', color: COLORS[4], points: answered.map((s) => [s.second, s.p99Ms]) },
   ];
   const throughput: Series[] = [
     { name: 'requests', color: COLORS[0], points: load.map((s) => [s.second, s.requests]) },
@@ -81,7 +83,8 @@ export function LiveDashboard({ live }: { live: Live }) {
       {latest && (
         <p className="figures" data-testid="live-figures">
           <strong data-testid="live-throughput">{latest.requests}</strong> req/s ·{' '}
-          <strong>{latest.p95Ms.toFixed(1)}</strong> ms p95 · <strong>{latest.errors}</strong> errors/s ·{' '}
+          {latest.requests > latest.errors ? <><strong>{latest.p95Ms.toFixed(1)}</strong> ms p95</> : <strong>every request failed</strong>} ·{' '}
+          <strong>{latest.errors}</strong> errors/s ·{' '}
           <strong>{latest.inFlight}</strong> in flight{latest.warmUp ? ' (warm-up)' : ''}
         </p>
       )}

@@ -8,7 +8,6 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provingground.catalog.ScenarioCatalog;
-import dev.provingground.platform.PlatformSettings;
 import dev.provingground.platform.TemporaryDataDirectory;
 import dev.provingground.sci.SkillStandings;
 import dev.provingground.sci.Tier;
@@ -28,6 +27,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -57,9 +57,6 @@ class ScenarioRunIntegrationTest extends TemporaryDataDirectory {
 	ScenarioCatalog catalog;
 
 	@Autowired
-	PlatformSettings platform;
-
-	@Autowired
 	SkillStandings standings;
 
 	@Autowired
@@ -87,8 +84,20 @@ class ScenarioRunIntegrationTest extends TemporaryDataDirectory {
 		assertThat(failed.at("/lastCheckReport/verdicts/1/passed").asBoolean()).isFalse();
 		assertThat(failed.at("/lastCheckReport/verdicts/1/hint").asText()).isNotBlank();
 
-		// The learner applies the fix in the workspace, restarts, and checks again.
-		catalog.get(SCENARIO).applySolutionTo(platform.dataDirOf("workspaces").resolve(runId));
+		// The learner edits the workspace through the editor's API: the index, in the migration; then restarts.
+		call(get("/api/runs/" + runId + "/solution"), LEARNER, 409);
+		JsonNode files = call(get("/api/runs/" + runId + "/files"), LEARNER, 200);
+		assertThat(files.findValuesAsText("path")).contains("db/migrate.sql", "server.js")
+			.noneMatch(path -> path.startsWith("node_modules"));
+		String fileApi = "/api/runs/" + runId + "/files/content";
+		call(put(fileApi).param("path", "../outside.sql").content("{\"content\": \"x\"}"), LEARNER, 409);
+		call(put(fileApi).param("path", "node_modules/pg/index.js").content("{\"content\": \"x\"}"), LEARNER, 409);
+		call(get(fileApi).param("path", "db/migrate.sql"), EVALUATOR, 404);
+		String migration = call(get(fileApi).param("path", "db/migrate.sql"), LEARNER, 200).get("content").asText();
+		String fix = migration + "\nCREATE UNIQUE INDEX IF NOT EXISTS items_sku_key ON items (sku);\n";
+		call(put(fileApi).param("path", "db/migrate.sql").content(json.writeValueAsString(Map.of("content", fix))),
+				LEARNER, 200);
+		assertThat(call(get(fileApi).param("path", "db/migrate.sql"), LEARNER, 200).get("content").asText()).isEqualTo(fix);
 		call(post("/api/runs/" + runId + "/actions").content("{\"action\": \"restart\"}"), LEARNER, 202);
 		JsonNode restarted = await(runId, run -> run.hasNonNull("lastAction") && run.get("busyWith").isNull());
 		assertThat(restarted.at("/lastAction/ok").asBoolean()).as(restarted.get("lastAction").toString()).isTrue();
@@ -96,12 +105,17 @@ class ScenarioRunIntegrationTest extends TemporaryDataDirectory {
 		JsonNode passed = await(runId, run -> run.get("attempts").asInt() == 2 && run.get("busyWith").isNull());
 		assertThat(passed.get("state").asText()).as(passed.get("lastCheckReport").toString()).isEqualTo("REFLECTING");
 
+		JsonNode attempts = call(get("/api/runs/" + runId + "/attempts"), LEARNER, 200);
+		assertThat(attempts.findValuesAsText("passed")).containsExactly("false", "true");
+		assertThat(call(get("/api/runs/" + runId + "/solution"), LEARNER, 200).toString()).contains("items_sku_key");
+
 		call(post("/api/runs/" + runId + "/reflection").content("{\"answers\": [\"a\"]}"), LEARNER, 409);
 		int questions = catalog.get(SCENARIO).reflection().size();
 		String answers = json.writeValueAsString(Map.of("answers",
 				java.util.Collections.nCopies(questions, "The lookup scanned every row; an index on sku fixed it.")));
 		call(post("/api/runs/" + runId + "/reflection").content(answers), LEARNER, 202);
 		await(runId, run -> run.get("state").asText().equals("IN_REVIEW") && run.get("stackId").isNull());
+		call(put(fileApi).param("path", "db/migrate.sql").content("{\"content\": \"\"}"), LEARNER, 409);
 
 		// The learner may not review; the evaluator finds the submission with its evidence.
 		call(get("/api/review/tasks"), LEARNER, 403);

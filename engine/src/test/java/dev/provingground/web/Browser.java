@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -82,12 +83,32 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public WebElement waitFor(By locator, Duration timeout) {
-		return new WebDriverWait(driver, timeout).until(ExpectedConditions.visibilityOfElementLocated(locator));
+		return waitUntil(ExpectedConditions.visibilityOfElementLocated(locator)::apply, timeout);
 	}
 
-	/** Waits until the condition holds, for work the platform does in the background (a load run, checks). */
+	/**
+	 * Waits until the condition holds, for work the platform does in the background (a load run, checks). On a
+	 * timeout the failure carries what the page said, and a screenshot goes to target/browser-failures.
+	 */
 	public <T> T waitUntil(Function<WebDriver, T> condition, Duration timeout) {
-		return new WebDriverWait(driver, timeout, Duration.ofMillis(250)).until(condition::apply);
+		try {
+			return new WebDriverWait(driver, timeout, Duration.ofMillis(250)).until(condition::apply);
+		}
+		catch (TimeoutException ex) {
+			throw new AssertionError(ex.getMessage().lines().findFirst().orElse("timed out") + "\nThe page at "
+					+ driver.getCurrentUrl() + " said:\n" + text() + "\nScreenshot: " + failureScreenshot(), ex);
+		}
+	}
+
+	private Path failureScreenshot() {
+		try {
+			Path dir = Files.createDirectories(Path.of("target", "browser-failures"));
+			return Files.write(dir.resolve(System.currentTimeMillis() + ".png"), driver.getScreenshotAs(OutputType.BYTES))
+				.toAbsolutePath();
+		}
+		catch (IOException | RuntimeException ex) {
+			return Path.of("(none: " + ex.getMessage() + ")");
+		}
 	}
 
 	public WebElement button(String text) {
