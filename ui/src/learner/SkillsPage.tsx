@@ -20,6 +20,14 @@ interface Explanation {
   components: { name: string; points: number; max: number; formula: string; contributions: { source: string; activity: string | null; points: number }[] }[];
 }
 
+interface Outlook {
+  tier: string;
+  sci: number;
+  next: { tier: string; description: string; conditions: { label: string; test: string; current: unknown; met: boolean }[] } | null;
+  forecast: { daysAhead: number; date: string; freshness: number; sci: number; tier: string }[];
+  tierDropsOn: string | null;
+}
+
 interface Notification {
   id: number;
   kind: string;
@@ -79,8 +87,54 @@ function SkillCard({ standing }: { standing: Standing }) {
           ))}
         </div>
       )}
-      {standing.tierDecidedAt && <p className="muted">Tier decided {new Date(standing.tierDecidedAt).toLocaleString()}. Freshness fades while you don't practise: a new activity brings it back.</p>}
+      {standing.tierDecidedAt && <p className="muted">Tier decided {new Date(standing.tierDecidedAt).toLocaleString()}.</p>}
+      <OutlookPanel skill={standing.skill} />
     </section>
+  );
+}
+
+function OutlookPanel({ skill }: { skill: string }) {
+  const outlook = useApi<Outlook>(`/api/standings/${encodeURIComponent(skill)}/outlook`);
+  if (outlook.error) return <ErrorNotice error={outlook.error} />;
+  if (!outlook.data) return <Loading what="Working out your outlook" />;
+  const o = outlook.data;
+  return (
+    <div className="grid2 outlook">
+      <div>
+        <h3>Next tier</h3>
+        {o.next ? (
+          <>
+            <p><strong>{TIER_NAMES[o.next.tier] ?? o.next.tier}</strong>: {o.next.description}</p>
+            <ul className="conditions" data-testid="next-tier-needs">
+              {o.next.conditions.map((c) => (
+                <li key={c.label} className={c.met ? 'met' : 'unmet'}>
+                  <span aria-hidden="true">{c.met ? '✓' : '✗'}</span> {c.label} {c.test}
+                  <span className="muted"> (you: {typeof c.current === 'number' ? Number(c.current.toFixed(2)) : String(c.current)}){c.met ? '' : ' — not yet'}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : <p>You hold the highest tier.</p>}
+      </div>
+      <div>
+        <h3>If you don't practise</h3>
+        <p className="muted">Freshness fades with the days since your newest evidence; a new activity brings it back to full.</p>
+        <table>
+          <thead><tr><th>On</th><th>Freshness</th><th>SCI</th><th>Tier</th></tr></thead>
+          <tbody>
+            {o.forecast.map((d) => (
+              <tr key={d.daysAhead}>
+                <td>{d.daysAhead === 0 ? 'Today' : `${d.date} (+${d.daysAhead} d)`}</td>
+                <td>{d.freshness.toFixed(2)}</td>
+                <td>{d.sci.toFixed(2)}</td>
+                <td>{TIER_NAMES[d.tier] ?? d.tier}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p data-testid="tier-drops-on">{o.tierDropsOn ? `Without new evidence your tier drops on ${o.tierDropsOn}.` : 'Your tier holds for at least a year.'}</p>
+      </div>
+    </div>
   );
 }
 

@@ -106,7 +106,7 @@ class ScenarioRunIntegrationTest extends TemporaryDataDirectory {
 		assertThat(passed.get("state").asText()).as(passed.get("lastCheckReport").toString()).isEqualTo("REFLECTING");
 
 		JsonNode attempts = call(get("/api/runs/" + runId + "/attempts"), LEARNER, 200);
-		assertThat(attempts.findValuesAsText("passed")).containsExactly("false", "true");
+		assertThat(attempts).extracting(attempt -> attempt.get("passed").asBoolean()).containsExactly(false, true);
 		assertThat(call(get("/api/runs/" + runId + "/solution"), LEARNER, 200).toString()).contains("items_sku_key");
 
 		call(post("/api/runs/" + runId + "/reflection").content("{\"answers\": [\"a\"]}"), LEARNER, 409);
@@ -163,6 +163,17 @@ class ScenarioRunIntegrationTest extends TemporaryDataDirectory {
 		assertThat(explanation.at("/components/1/contributions/0/source").asText()).isEqualTo(processInstanceId);
 		assertThat(explanation.at("/components/1/contributions/0/activity").asText()).isEqualTo(SCENARIO);
 		call(get("/api/standings/system-design/explanation?learner=eve"), LEARNER, 403);
+
+		// Peer-endorsed asks for SCI >= 75 and two qualified endorsers; ada has 65.20 and one. Without new evidence,
+		// freshness (15 today) falls to 9.74 on day 56 (15 × 2^(−56/90)): SCI 59.94 < 60, so Verified is lost then.
+		JsonNode outlook = call(get("/api/standings/system-design/outlook"), LEARNER, 200);
+		assertThat(outlook.at("/next/tier").asText()).isEqualTo("PEER_ENDORSED");
+		assertThat(outlook.at("/next/conditions").findValuesAsText("test")).containsExactly(">= 75", "true", ">= 2");
+		assertThat(outlook.at("/next/conditions")).extracting(condition -> condition.get("met").asBoolean())
+			.containsExactly(false, true, false);
+		assertThat(outlook.get("tierDropsOn").asText())
+			.isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(56).toString());
+		assertThat(outlook.at("/forecast/2/tier").asText()).as("day 60").isEqualTo("PRACTICED");
 	}
 
 	private JsonNode call(MockHttpServletRequestBuilder request, RequestPostProcessor user, int expectedStatus)

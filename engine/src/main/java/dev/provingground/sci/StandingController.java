@@ -26,9 +26,12 @@ class StandingController {
 
 	private final FreshnessDecay decay;
 
-	StandingController(SkillStandings standings, FreshnessDecay decay) {
+	private final SkillOutlook outlook;
+
+	StandingController(SkillStandings standings, FreshnessDecay decay, SkillOutlook outlook) {
 		this.standings = standings;
 		this.decay = decay;
+		this.outlook = outlook;
 	}
 
 	@GetMapping("/api/standings")
@@ -42,6 +45,13 @@ class StandingController {
 	SciExplanation explanation(Authentication user, @PathVariable String skill,
 			@RequestParam(required = false) String learner) {
 		return standings.explain(readable(user, learner), skill);
+	}
+
+	@GetMapping("/api/standings/{skill}/outlook")
+	@Operation(summary = "What the next tier needs, and how freshness decay moves the SCI and tier without new evidence")
+	SkillOutlook.Outlook outlook(Authentication user, @PathVariable String skill,
+			@RequestParam(required = false) String learner) {
+		return outlook.of(readable(user, learner), skill);
 	}
 
 	@GetMapping("/api/standings/{skill}/endorsements")

@@ -1,10 +1,11 @@
 package dev.provingground.sci;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The deployed {@code sci-tier} decision, for deciding many tiers at once (the daily decay). The workflow module
- * implements it, so that this module stays free of the engine.
+ * The deployed {@code sci-tier} decision, for deciding many tiers at once (the daily decay) and for telling a learner
+ * what a tier asks of them. The workflow module implements it, so that this module stays free of the engine.
  */
 public interface TierDecision {
 
@@ -16,6 +17,27 @@ public interface TierDecision {
 
 	/** SCI values from {@code from} to {@code to}, each end included or not, get this tier. */
 	record Segment(double from, boolean fromIncluded, double to, boolean toIncluded, Tier tier) {
+	}
+
+	/**
+	 * What the decision's rule for {@code tier} asks, each test evaluated on the learner's figures. Empty when no rule
+	 * gives that tier.
+	 */
+	Optional<Requirements> requirements(Tier tier, SkillFigures figures);
+
+	/** @param description the rule's own words */
+	record Requirements(Tier tier, String description, List<Condition> conditions) {
+	}
+
+	/**
+	 * One test of the rule.
+	 *
+	 * @param label the input's label, such as "SCI (0–100)"
+	 * @param test the test as the table writes it, such as {@code >= 75}
+	 * @param current the learner's value of the input
+	 * @param met whether the learner's value passes the test
+	 */
+	record Condition(String label, String test, Object current, boolean met) {
 	}
 
 }

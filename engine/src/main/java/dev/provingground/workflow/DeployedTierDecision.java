@@ -2,15 +2,20 @@ package dev.provingground.workflow;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.provingground.sci.SkillFigures;
 import dev.provingground.sci.Tier;
 import dev.provingground.sci.TierDecision;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+import org.camunda.bpm.dmn.feel.impl.FeelEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
@@ -30,9 +35,18 @@ class DeployedTierDecision implements TierDecision {
 
 	static final String DECISION_KEY = "sci-tier";
 
+	/** The name a unary test knows its input by, as in the DMN engine's tables. */
+	private static final String CELL_INPUT = "cellInput";
+
 	private final RepositoryService repository;
 
-	private final DmnEngine dmn = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+	private final DefaultDmnEngineConfiguration configuration = (DefaultDmnEngineConfiguration) DmnEngineConfiguration
+		.createDefaultDmnEngineConfiguration();
+
+	private final DmnEngine dmn = configuration.buildEngine();
+
+	/** Evaluates one cell of the table on its own: "does this learner pass this test?" */
+	private final FeelEngine feel = configuration.getFeelEngine();
 
 	private volatile ParsedDecision parsed;
 
@@ -56,6 +70,36 @@ class DeployedTierDecision implements TierDecision {
 			}
 		}
 		return segments;
+	}
+
+	@Override
+	public Optional<Requirements> requirements(Tier tier, SkillFigures figures) {
+		var table = latest().model().getModelElementsByType(DecisionTable.class).iterator().next();
+		var inputs = new ArrayList<>(table.getInputs());
+		Map<String, Object> values = Map.of(SCI, figures.sci(), CHECKS_PASSED, figures.checksPassed(), RUBRIC_PASSED,
+				figures.rubricPassed(), QUALIFIED_ENDORSERS, figures.qualifiedEndorsers());
+		for (Rule rule : table.getRules()) {
+			String output = rule.getOutputEntries().iterator().next().getTextContent().trim().replace("\"", "");
+			if (!output.equals(tier.name())) {
+				continue;
+			}
+			List<Condition> conditions = new ArrayList<>();
+			var entries = new ArrayList<>(rule.getInputEntries());
+			for (int i = 0; i < inputs.size(); i++) {
+				String test = entries.get(i).getTextContent().trim();
+				if (test.isEmpty() || test.equals("-")) {
+					continue;
+				}
+				var input = inputs.get(i);
+				Object current = values.get(input.getInputExpression().getText().getTextContent().trim());
+				boolean met = current != null && feel.evaluateSimpleUnaryTests(test, CELL_INPUT,
+						Variables.createVariables().putValue(CELL_INPUT, current).asVariableContext());
+				conditions.add(new Condition(input.getLabel(), test, current, met));
+			}
+			String description = rule.getDescription() == null ? "" : rule.getDescription().getTextContent().trim();
+			return Optional.of(new Requirements(tier, description, conditions));
+		}
+		return Optional.empty();
 	}
 
 	/** Joins a segment to the previous one when they touch and have the same tier. */
@@ -92,14 +136,15 @@ class DeployedTierDecision implements TierDecision {
 		ParsedDecision current = parsed;
 		if (current == null || !current.definitionId().equals(definition.getId())) {
 			DmnModelInstance model = repository.getDmnModelInstance(definition.getId());
-			current = new ParsedDecision(definition.getId(), dmn.parseDecision(DECISION_KEY, model),
+			current = new ParsedDecision(definition.getId(), model, dmn.parseDecision(DECISION_KEY, model),
 					sciBreakpoints(model));
 			parsed = current;
 		}
 		return current;
 	}
 
-	private record ParsedDecision(String definitionId, DmnDecision decision, List<Double> sciBreakpoints) {
+	private record ParsedDecision(String definitionId, DmnModelInstance model, DmnDecision decision,
+			List<Double> sciBreakpoints) {
 	}
 
 	/**
