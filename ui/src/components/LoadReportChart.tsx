@@ -37,7 +37,7 @@ function ms(value: number): string {
 
 function errorRate(report: LoadReport): string {
   const rate = report.requests === 0 ? 0 : report.errors / report.requests;
-  return `${(rate * 100).toFixed(rate > 0 && rate < 0.001 ? 2 : 1)} %`;
+  return `${(rate * 100).toFixed(rate > 0 && rate < 0.001 ? 2 : 1)}%`;
 }
 
 /** Latency and throughput over the measured seconds (the warm-up is left out, as the report's figures leave it out). */

@@ -4,12 +4,19 @@ import type { FileChange } from './types';
 
 const CHANGE_BADGE: Record<FileChange['change'], string> = { added: 'ok', deleted: 'bad', modified: 'warn' };
 
-function lineClass(line: string): string | undefined {
-  if (line.startsWith('+++') || line.startsWith('---')) return 'file';
-  if (line.startsWith('@@')) return 'hunk';
-  if (line.startsWith('+')) return 'add';
-  if (line.startsWith('-')) return 'del';
-  return undefined;
+/** Each line's class: the file headers before the first hunk, then hunk headers, added, removed and context lines. */
+function lineClasses(diff: string): Array<[string, string | undefined]> {
+  let inHunk = false;
+  return diff.split('\n').map((line) => {
+    if (line.startsWith('@@')) {
+      inHunk = true;
+      return [line, 'hunk'];
+    }
+    if (!inHunk) return [line, 'file'];
+    if (line.startsWith('+')) return [line, 'add'];
+    if (line.startsWith('-')) return [line, 'del'];
+    return [line, undefined];
+  });
 }
 
 export function DiffView({ files }: { files: FileChange[] }) {
@@ -23,8 +30,8 @@ export function DiffView({ files }: { files: FileChange[] }) {
             <code>{file.path}</code> <span className={`badge ${CHANGE_BADGE[file.change]}`}>{file.change}</span>
           </summary>
           <pre className="diff" aria-label={`Changes to ${file.path}`}>
-            {file.diff.split('\n').map((line, i) => (
-              <span key={i} className={lineClass(line)}>{line + '\n'}</span>
+            {lineClasses(file.diff).map(([line, kind], i) => (
+              <span key={i} className={kind}>{line + '\n'}</span>
             ))}
           </pre>
         </details>

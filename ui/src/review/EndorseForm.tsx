@@ -51,7 +51,10 @@ export function EndorseForm({ task }: { task: ReviewTask }) {
       <label htmlFor="endorse-comment">What did you see? <span className="muted">(required to endorse)</span></label>
       <textarea id="endorse-comment" value={comment} maxLength={5000} disabled={pending !== undefined}
         aria-invalid={problem ? true : undefined} aria-describedby={problem ? 'endorse-problem' : undefined}
-        onChange={(e) => setComment(e.target.value)} />
+        onChange={(e) => {
+          setComment(e.target.value);
+          if (e.target.value.trim()) setProblem(undefined);
+        }} />
       {problem && <p className="field-error" id="endorse-problem" role="alert">{problem}</p>}
       <ErrorNotice error={error} />
       <div className="row">

@@ -36,7 +36,7 @@ function weightedScore(rubric: Rubric, points: Points): number | undefined {
   return score;
 }
 
-const percent = (share: number) => `${Math.round(share * 100)} %`;
+const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 export function RubricForm({ rubric, disabled, onSubmit }: {
   rubric: Rubric;

@@ -128,7 +128,7 @@ function Reviewed({ review, endorsement }: { review: Review; endorsement?: Revie
   return (
     <>
       <p className="notice ok" role="status" data-testid="review-outcome">
-        Review submitted: {Math.round(review.score * 100)} %, {review.passed ? 'passed' : 'did not pass'}.
+        Review submitted: {Math.round(review.score * 100)}%, {review.passed ? 'passed' : 'did not pass'}.
       </p>
       {endorsement ? (
         <EndorseForm task={endorsement} />
