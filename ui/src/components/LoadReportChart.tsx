@@ -40,20 +40,25 @@ function errorRate(report: LoadReport): string {
   return `${(rate * 100).toFixed(rate > 0 && rate < 0.001 ? 2 : 1)}%`;
 }
 
-/** Latency and throughput over the measured seconds (the warm-up is left out, as the report's figures leave it out). */
+/**
+ * Latency and throughput over the measured seconds (the warm-up is left out, as the report's figures leave it out).
+ * Latency is that of answered requests: a second in which nothing was answered (all timeouts) has no latency point.
+ */
 export function LoadReportChart({ title, report }: { title: string; report: LoadReport }) {
   const measured = report.samples.filter((s) => !s.warmUp);
-  const over = (value: (s: LoadSample) => number): Array<[number, number]> => measured.map((s) => [s.second, value(s)]);
+  const answered = measured.filter((s) => s.maxMs > 0);
+  const over = (samples: LoadSample[], value: (s: LoadSample) => number): Array<[number, number]> =>
+    samples.map((s) => [s.second, value(s)]);
   return (
     <div className="load-report">
       <LineChart title={`${title}: latency`} unit="ms" series={[
-        { name: 'p50', color: '#1d4f91', points: over((s) => s.p50Ms) },
-        { name: 'p95', color: '#b35c00', points: over((s) => s.p95Ms) },
-        { name: 'p99', color: '#a4262c', points: over((s) => s.p99Ms) },
+        { name: 'p50', color: '#1d4f91', points: over(answered, (s) => s.p50Ms) },
+        { name: 'p95', color: '#b35c00', points: over(answered, (s) => s.p95Ms) },
+        { name: 'p99', color: '#a4262c', points: over(answered, (s) => s.p99Ms) },
       ]} />
       <LineChart title={`${title}: throughput`} unit="/s" height={110} series={[
-        { name: 'requests', color: '#1e6b3a', points: over((s) => s.requests) },
-        { name: 'errors', color: '#a4262c', points: over((s) => s.errors) },
+        { name: 'requests', color: '#1e6b3a', points: over(measured, (s) => s.requests) },
+        { name: 'errors', color: '#a4262c', points: over(measured, (s) => s.errors) },
       ]} />
       {!report.completed && <p className="notice error">Cut short: {report.cutShortReason ?? 'no reason given'}</p>}
     </div>

@@ -133,8 +133,10 @@ public final class EvaluatorSteps {
 	static void assertInboxNoLongerLists(Browser browser, String taskId) {
 		browser.waitFor(By.linkText("Back to the review inbox")).click();
 		browser.waitFor(By.id("endorsements-title"));
-		browser.waitUntil(driver -> driver.findElements(By.cssSelector("[aria-busy=true]")).isEmpty(), Duration.ofSeconds(15));
-		assertThat(browser.all(By.cssSelector("tr[data-task-id='" + taskId + "']"))).as("the review left the queue").isEmpty();
+		browser.waitUntil(driver -> driver.findElements(By.cssSelector("[aria-busy=true]")).isEmpty(),
+				Duration.ofSeconds(15));
+		assertThat(browser.all(By.cssSelector("tr[data-task-id='" + taskId + "']"))).as("the review left the queue")
+			.isEmpty();
 		assertThat(browser.text()).contains("No passing review of yours is waiting for an endorsement.");
 	}
 
