@@ -20,23 +20,27 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Evidence search for evaluators and admins over everyone's evidence, and for learners over their own. */
+/** Evidence search and one submission's evidence: evaluators and admins read everyone's, learners their own. */
 @RestController
-@Tag(name = "Evidence", description = "Full-text search over evidence, and similar submissions")
+@Tag(name = "Evidence",
+		description = "Full-text search over evidence, one submission's evidence, and similar submissions")
 class EvidenceController {
 
 	private static final Logger log = LoggerFactory.getLogger(EvidenceController.class);
 
-	/** The roles that see every learner's evidence. */
 	private final EvidenceSearch search;
 
-	EvidenceController(EvidenceSearch search) {
+	private final EvidenceStore store;
+
+	EvidenceController(EvidenceSearch search, EvidenceStore store) {
 		this.search = search;
+		this.store = store;
 	}
 
 	@GetMapping("/api/evidence")
@@ -82,6 +86,21 @@ class EvidenceController {
 			throw new NotYours("Only evaluators and admins can compare submissions");
 		}
 		return search.similarTo(processInstanceId);
+	}
+
+	@GetMapping("/api/evidence/submissions/{processInstanceId}")
+	@Operation(summary = "One submission's evidence",
+			description = "Everything one activity recorded, oldest first, read from the store (not the index). "
+					+ "Learners may read only their own submissions.")
+	@ApiResponse(responseCode = "200", description = "The evidence; empty when the activity recorded none")
+	@ApiResponse(responseCode = "403", description = "A learner asked for another learner's submission")
+	List<Evidence> submission(Authentication caller, @PathVariable String processInstanceId) {
+		List<Evidence> items = store.ofProcessInstance(processInstanceId);
+		boolean othersWork = items.stream().anyMatch(item -> !item.learnerId().equals(caller.getName()));
+		if (othersWork && !Groups.mayReadAnyLearner(caller)) {
+			throw new NotYours("Learners can read only their own submissions");
+		}
+		return items;
 	}
 
 	@ExceptionHandler({ IllegalArgumentException.class, MissingServletRequestParameterException.class })

@@ -7,6 +7,7 @@ import dev.provingground.evidence.Evidence;
 import dev.provingground.evidence.EvidenceSearch;
 import dev.provingground.evidence.EvidenceStore;
 import dev.provingground.evidence.SimilarSubmission;
+import dev.provingground.identity.Groups;
 import dev.provingground.review.Review;
 import dev.provingground.review.ReviewRejectedException;
 import dev.provingground.review.Reviews;
@@ -107,6 +108,22 @@ class ReviewController {
 			throw new ReviewRejectedException("This review was already claimed by " + task.getAssignee());
 		}
 		tasks.claim(taskId, user.getName());
+		return view(tasks.createTaskQuery().taskId(taskId).singleResult());
+	}
+
+	@PostMapping("/api/review/tasks/{taskId}/unclaim")
+	@Transactional
+	@Operation(summary = "Give a claimed review back to the queue; only its reviewer or an admin can")
+	ReviewTask unclaim(Authentication user, @PathVariable String taskId) {
+		Task task = openReview(taskId, user).task();
+		if (task.getAssignee() == null) {
+			throw new ReviewRejectedException("This review is not claimed; there is nothing to give back");
+		}
+		if (!task.getAssignee().equals(user.getName()) && !Groups.isMember(user, Groups.ADMINS)) {
+			throw new ReviewRejectedException("This review is claimed by " + task.getAssignee()
+					+ "; only they or an admin can give it back");
+		}
+		tasks.setAssignee(taskId, null); // the guard marks it unclaimed again: left unclaimed, it still escalates
 		return view(tasks.createTaskQuery().taskId(taskId).singleResult());
 	}
 

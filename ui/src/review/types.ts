@@ -1,0 +1,115 @@
+// What the review and evidence APIs answer (ReviewController, EvidenceController on the server).
+
+export interface ReviewTask {
+  taskId: string;
+  processInstanceId: string;
+  learnerId: string;
+  skill: string;
+  scenarioId: string;
+  /** Null while nobody claimed it. */
+  assignee: string | null;
+  created: string;
+}
+
+export interface Level {
+  points: number;
+  title: string;
+  descriptor: string;
+}
+
+export interface Criterion {
+  id: string;
+  title: string;
+  weight: number;
+  levels: Level[];
+}
+
+export interface Rubric {
+  id: string;
+  title: string;
+  passThreshold: number;
+  criteria: Criterion[];
+}
+
+/** One item of evidence; `payload` is JSON text whose shape depends on `kind`. */
+export interface Evidence {
+  id: string;
+  learnerId: string;
+  skill: string;
+  activityId: string;
+  processInstanceId: string;
+  kind: string;
+  payload: string;
+  recordedAt: string;
+}
+
+export interface SimilarSubmission {
+  processInstanceId: string;
+  learnerId: string;
+  scenarioId: string;
+  score: number;
+  matchedKinds: string[];
+}
+
+export interface Submission {
+  task: ReviewTask;
+  rubric: Rubric;
+  evidence: Evidence[];
+  similar: SimilarSubmission[];
+}
+
+export interface Review {
+  processInstanceId: string;
+  reviewerId: string;
+  points: Record<string, number>;
+  /** Weighted, from 0 to 1. */
+  score: number;
+  passed: boolean;
+  comment: string;
+}
+
+/** The evidence kinds a scenario run records, and their payloads. */
+export interface FileChange {
+  path: string;
+  change: 'added' | 'deleted' | 'modified';
+  diff: string;
+}
+
+export interface DiffPayload {
+  scenario: string;
+  files: FileChange[];
+}
+
+export interface Measurement {
+  name: string;
+  measured: number;
+  expected: string;
+  passed: boolean;
+}
+
+export interface CheckVerdict {
+  checkId: string;
+  title: string;
+  kind: string;
+  passed: boolean;
+  measurements: Measurement[];
+  message: string;
+  hint: string | null;
+}
+
+export interface CheckResultsPayload {
+  passed: boolean;
+  attempts: number;
+  gaveUp: boolean;
+  verdicts: CheckVerdict[];
+}
+
+export interface ReflectionAnswer {
+  question: string;
+  answer: string;
+}
+
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+}
