@@ -1,35 +1,8 @@
 // A load run's report (the server's loadgen LoadReport) as charts and a summary table: for reviewers' before/after
 // evidence, and for learners' own load runs.
+import type { LoadReport, LoadSample } from '../reports';
 import { LineChart } from './LineChart';
 import './LoadReportChart.css';
-
-export interface LoadSample {
-  second: number;
-  warmUp: boolean;
-  requests: number;
-  errors: number;
-  inFlight: number;
-  p50Ms: number;
-  p90Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  maxMs: number;
-}
-
-export interface LoadReport {
-  completed: boolean;
-  cutShortReason: string | null;
-  requests: number;
-  errors: number;
-  errorsByKind: Record<string, number>;
-  throughputRps: number;
-  p50Ms: number;
-  p90Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  samples: LoadSample[];
-}
 
 function ms(value: number): string {
   return value >= 100 ? `${Math.round(value)} ms` : `${value.toFixed(1)} ms`;

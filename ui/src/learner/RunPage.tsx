@@ -4,6 +4,7 @@ import { DiffView } from '../components/DiffView';
 import { Markdown } from '../components/Markdown';
 import { ErrorNotice, Loading, ProgressBar } from '../components/Status';
 import { useApi } from '../components/useApi';
+import { VerdictTable } from '../components/VerdictTable';
 import { LiveDashboard, useLiveMetrics } from './LiveDashboard';
 import { FINISHED, type Attempt, type CheckVerdict, type FileChange, type Run, type ScenarioDetails, type StackView } from './types';
 import { WorkspaceEditor } from './WorkspaceEditor';
@@ -159,29 +160,11 @@ function LastAction({ run }: { run: Run }) {
   );
 }
 
-export function Verdicts({ verdicts, title }: { verdicts: CheckVerdict[]; title: string }) {
+function Verdicts({ verdicts, title }: { verdicts: CheckVerdict[]; title: string }) {
   return (
     <section className="panel" aria-label={title}>
       <h2>{title}</h2>
-      <ul className="verdicts">
-        {verdicts.map((v) => (
-          <li key={v.checkId} data-check={v.checkId}>
-            <span className={`badge ${v.passed ? 'ok' : 'bad'}`}>{v.passed ? 'passed' : 'failed'}</span> <strong>{v.title}</strong>
-            <div className="muted">{v.message}</div>
-            {v.measurements.length > 0 && (
-              <table>
-                <thead><tr><th>Measured</th><th>Value</th><th>Expected</th></tr></thead>
-                <tbody>
-                  {v.measurements.map((m) => (
-                    <tr key={m.name}><td>{m.name}</td><td>{Number(m.measured.toFixed(2))}</td><td>{m.expected}</td></tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            {!v.passed && v.hint && <div className="hint"><strong>Hint:</strong> {v.hint}</div>}
-          </li>
-        ))}
-      </ul>
+      <VerdictTable verdicts={verdicts} hints />
     </section>
   );
 }
@@ -225,7 +208,7 @@ function Solution({ runId }: { runId: string }) {
   return (
     <details className="panel">
       <summary><strong>The reference solution</strong></summary>
-      {solution.error ? <ErrorNotice error={solution.error} /> : !solution.data ? <Loading /> : <DiffView changes={solution.data} />}
+      {solution.error ? <ErrorNotice error={solution.error} /> : !solution.data ? <Loading /> : <DiffView files={solution.data} />}
     </details>
   );
 }

@@ -1,4 +1,7 @@
 // The shapes of the run, catalog and standings APIs, as the learner pages read them.
+import type { CheckVerdict, LoadReport } from '../reports';
+
+export type { CheckVerdict, FileChange, LoadReport, LoadSample, TelemetrySample } from '../reports';
 
 export interface ScenarioSummary {
   id: string;
@@ -20,59 +23,10 @@ export interface ScenarioDetails {
 
 export type RunState = 'PROVISIONING' | 'WORKING' | 'PARKED' | 'REFLECTING' | 'IN_REVIEW' | 'COMPLETED' | 'CANCELLED';
 
-export interface Measurement {
-  name: string;
-  measured: number;
-  expected: string;
-  passed: boolean;
-}
 
-export interface CheckVerdict {
-  checkId: string;
-  title: string;
-  kind: string;
-  passed: boolean;
-  measurements: Measurement[];
-  message: string;
-  hint: string | null;
-}
 
-/** One second of a load run. */
-export interface LoadSample {
-  second: number;
-  warmUp: boolean;
-  requests: number;
-  errors: number;
-  inFlight: number;
-  p50Ms: number;
-  p90Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  maxMs: number;
-}
 
-export interface LoadReport {
-  completed: boolean;
-  cutShortReason: string | null;
-  requests: number;
-  errors: number;
-  throughputRps: number;
-  p50Ms: number;
-  p90Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  samples: LoadSample[];
-}
 
-/** One second of a stack's telemetry. */
-export interface TelemetrySample {
-  second: number;
-  dbConnections: number;
-  dbActive: number;
-  cpuPercent: Record<string, number>;
-  rssMb: Record<string, number>;
-}
 
 export interface CheckReport {
   verdicts: CheckVerdict[];
@@ -126,11 +80,6 @@ export interface Attempt {
   checkedAt: string;
 }
 
-export interface FileChange {
-  path: string;
-  change: string;
-  diff: string;
-}
 
 export interface WorkspaceFile {
   path: string;

@@ -1,7 +1,8 @@
 // A submission's evidence, as a reviewer reads it: what changed, load before and after, the checks, the reflection.
-import { LoadReportChart, LoadReportTable, type LoadReport } from '../components/LoadReportChart';
+import { LoadReportChart, LoadReportTable } from '../components/LoadReportChart';
+import type { LoadReport } from '../reports';
 import { CheckResults } from './CheckResults';
-import { DiffView } from './DiffView';
+import { DiffView } from '../components/DiffView';
 import { Reflection } from './Reflection';
 import type { CheckResultsPayload, DiffPayload, Evidence, ReflectionAnswer } from './types';
 
@@ -30,7 +31,7 @@ export function EvidenceView({ evidence }: { evidence: Evidence[] }) {
     <>
       <section className="panel" aria-labelledby="evidence-diff">
         <h2 id="evidence-diff">What changed</h2>
-        {diff ? <DiffView files={diff.files} /> : <p className="muted">No diff was recorded.</p>}
+        {diff ? <DiffView files={diff.files} empty="The learner changed no files." /> : <p className="muted">No diff was recorded.</p>}
       </section>
       <section className="panel" aria-labelledby="evidence-load">
         <h2 id="evidence-load">Load before and after the fix</h2>

@@ -1,3 +1,6 @@
+import type { CheckVerdict, FileChange } from '../reports';
+
+export type { CheckVerdict, FileChange, Measurement } from '../reports';
 // What the review and evidence APIs answer (ReviewController, EvidenceController on the server).
 
 export interface ReviewTask {
@@ -69,33 +72,13 @@ export interface Review {
 }
 
 /** The evidence kinds a scenario run records, and their payloads. */
-export interface FileChange {
-  path: string;
-  change: 'added' | 'deleted' | 'modified';
-  diff: string;
-}
 
 export interface DiffPayload {
   scenario: string;
   files: FileChange[];
 }
 
-export interface Measurement {
-  name: string;
-  measured: number;
-  expected: string;
-  passed: boolean;
-}
 
-export interface CheckVerdict {
-  checkId: string;
-  title: string;
-  kind: string;
-  passed: boolean;
-  measurements: Measurement[];
-  message: string;
-  hint: string | null;
-}
 
 export interface CheckResultsPayload {
   passed: boolean;

@@ -1,0 +1,63 @@
+// The shapes of what the platform measures, as several pages show them: load reports, telemetry, check verdicts
+// and diffs (the server's loadgen LoadReport, telemetry TelemetrySample, checks CheckVerdict and runs FileChange).
+
+/** One second of a load run. */
+export interface LoadSample {
+  second: number;
+  warmUp: boolean;
+  requests: number;
+  errors: number;
+  inFlight: number;
+  p50Ms: number;
+  p90Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface LoadReport {
+  completed: boolean;
+  cutShortReason: string | null;
+  requests: number;
+  errors: number;
+  errorsByKind: Record<string, number>;
+  throughputRps: number;
+  p50Ms: number;
+  p90Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  samples: LoadSample[];
+}
+
+/** One second of a stack's telemetry; replicas by index. */
+export interface TelemetrySample {
+  second: number;
+  dbConnections: number;
+  dbActive: number;
+  cpuPercent: Record<string, number>;
+  rssMb: Record<string, number>;
+}
+
+export interface Measurement {
+  name: string;
+  measured: number;
+  expected: string;
+  passed: boolean;
+}
+
+export interface CheckVerdict {
+  checkId: string;
+  title: string;
+  kind: string;
+  passed: boolean;
+  measurements: Measurement[];
+  message: string;
+  hint: string | null;
+}
+
+export interface FileChange {
+  path: string;
+  change: 'added' | 'deleted' | 'modified';
+  diff: string;
+}
