@@ -58,8 +58,8 @@ type Notice = { ok: boolean; text: string; deployed?: boolean };
 
 function ModelEditor({ initial }: { initial?: OpenModel }) {
   const [model, setModel] = useState(initial);
-  const canvasElement = useRef<HTMLDivElement>(null);
-  const propertiesElement = useRef<HTMLDivElement>(null);
+  const canvasElement = useRef<HTMLElement>(null);
+  const propertiesElement = useRef<HTMLElement>(null);
   const canvas = useRef<ModelCanvas | null>(null);
   const [opening, setOpening] = useState(false);
   const [openError, setOpenError] = useState<Error>();
@@ -96,9 +96,13 @@ function ModelEditor({ initial }: { initial?: OpenModel }) {
     };
   }, [model]);
 
+  /** Lists the violations and marks them in the diagram, bringing the first marked element into view. */
   function show(next: Violation[]) {
+    const marked = canvas.current?.mark(next) ?? new Set<string>();
     setViolations(next);
-    setPlaced(canvas.current?.mark(next) ?? new Set());
+    setPlaced(marked);
+    const first = next.find((v) => v.elementId && marked.has(v.elementId));
+    if (first) canvas.current?.reveal(first.elementId!);
   }
 
   async function check() {
@@ -157,7 +161,7 @@ function ModelEditor({ initial }: { initial?: OpenModel }) {
       <div className="row toolbar" role="toolbar" aria-label="Model">
         <button onClick={() => void deploy()} disabled={!model || opening || busy !== undefined || openError !== undefined}>Deploy</button>
         <button className="secondary" onClick={() => void check()} disabled={!model || opening || busy !== undefined || openError !== undefined}>Check rules</button>
-        <label className="button secondary file-button">
+        <label className="button secondary">
           Open a file…
           <input className="visually-hidden" type="file" accept=".bpmn,.dmn" onChange={(e) => void openFile(e)} />
         </label>
@@ -176,7 +180,7 @@ function ModelEditor({ initial }: { initial?: OpenModel }) {
       <ErrorNotice error={openError} />
       {model && (
         <div className={`modeler ${model.kind}`}>
-          <div className="modeler-canvas" ref={canvasElement} aria-label="Diagram" />
+          <section className="modeler-canvas" ref={canvasElement} aria-label="Diagram" />
           {model.kind === 'process' && (
             <aside className="modeler-properties" ref={propertiesElement} aria-label="Properties of the selected element" />
           )}

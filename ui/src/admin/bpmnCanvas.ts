@@ -44,6 +44,7 @@ export function createBpmnCanvas(container: HTMLElement, properties: HTMLElement
         throw unreadable('BPMN', error);
       }
       marked = [];
+      canvas.resized();
       canvas.zoom('fit-viewport');
     },
     async xml() {
@@ -67,7 +68,9 @@ export function createBpmnCanvas(container: HTMLElement, properties: HTMLElement
     reveal(id) {
       const element = registry.get(id);
       if (!element || element === canvas.getRootElement()) return;
-      canvas.scrollToElement(id);
+      // A whole process fits only when zoomed out; zoom in far enough to read the element.
+      if ((canvas.zoom() as number) < 0.8) canvas.zoom(1);
+      canvas.scrollToElement(id, 120);
       modeler.get<Selection>('selection').select(element);
     },
     destroy() {
