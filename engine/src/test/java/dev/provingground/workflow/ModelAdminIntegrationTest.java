@@ -49,6 +49,9 @@ class ModelAdminIntegrationTest extends TemporaryDataDirectory {
 	@Autowired
 	RepositoryService repository;
 
+	@Autowired
+	ProcessModelDeployer startupDeploy;
+
 	private final String key = "waiting-" + UUID.randomUUID().toString().substring(0, 8);
 
 	@Test
@@ -164,6 +167,21 @@ class ModelAdminIntegrationTest extends TemporaryDataDirectory {
 		JsonNode deployed = deploy("sci-tier.dmn", xml).get(0);
 		assertThat(deployed.get("kind").asText()).isEqualTo("decision");
 		assertThat(deployed.get("version").asInt()).isEqualTo(latest.get("version").asInt() + 1);
+	}
+
+	@Test
+	void anAdminsVersionOutlivesTheStartupDeployOfTheUnchangedShippedModels() throws Exception {
+		JsonNode shipped = model(list(), "skill-tier-update").get("versions").get(0);
+		String xml = read(mvc.perform(get("/api/admin/models/versions/{id}", shipped.get("definitionId").asText())
+			.with(ADMIN)).andExpect(status().isOk())).get("xml").asText();
+		int edited = deploy("skill-tier-update.bpmn", xml.replace("name=\"Update SCI and tier\"",
+				"name=\"Update SCI and tier (edited)\"")).get(0).get("version").asInt();
+
+		startupDeploy.run(null);
+
+		JsonNode latest = model(list(), "skill-tier-update").get("versions").get(0);
+		assertThat(latest.get("version").asInt()).isEqualTo(edited);
+		assertThat(latest.get("deployedAs").asText()).isEqualTo("Deployed by admin");
 	}
 
 	@Test
