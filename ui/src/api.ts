@@ -18,6 +18,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The error's JSON body, for answers that carry more than a message (a refused model's violations). */
+    readonly body: unknown = undefined,
   ) {
     super(message);
   }
@@ -35,7 +37,7 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
     const fallback = response.status === 403 ? 'You do not have access to this.' : `The platform answered ${response.status} ${response.statusText}.`;
-    throw new ApiError(response.status, body.detail ?? body.message ?? fallback);
+    throw new ApiError(response.status, body.detail ?? body.message ?? fallback, body);
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();

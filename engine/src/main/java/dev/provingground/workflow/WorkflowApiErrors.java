@@ -13,14 +13,20 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Clear answers for bad requests to the run and review APIs. Nothing changed when one of these is sent. */
-@RestControllerAdvice(assignableTypes = { ScenarioRunController.class, RunWorkspaceController.class, ReviewController.class })
+/** Clear answers for bad requests to the run, review and model APIs. Nothing changed when one of these is sent. */
+@RestControllerAdvice(assignableTypes = { ScenarioRunController.class, RunWorkspaceController.class,
+		ReviewController.class, ModelAdminController.class })
 class WorkflowApiErrors {
 
 	record Problem(String message, List<String> problems) {
 	}
 
-	@ExceptionHandler({ RunNotFoundException.class, UnknownScenarioException.class })
+	/** A refused model: each violation names its element, so the modeler can mark it. */
+	record RefusedModel(String message, List<ModelViolation> violations) {
+	}
+
+	@ExceptionHandler({ RunNotFoundException.class, UnknownScenarioException.class,
+			DeployedModels.UnknownModelVersionException.class })
 	ResponseEntity<Problem> notFound(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, ex.getMessage(), List.of());
 	}
@@ -34,6 +40,13 @@ class WorkflowApiErrors {
 	@ExceptionHandler(InvalidScoreException.class)
 	ResponseEntity<Problem> invalidScore(InvalidScoreException ex) {
 		return problem(HttpStatus.BAD_REQUEST, ex.getMessage(), ex.problems());
+	}
+
+	@ExceptionHandler(InvalidModelException.class)
+	ResponseEntity<RefusedModel> invalidModel(InvalidModelException ex) {
+		int count = ex.violations().size();
+		String message = "The model breaks " + (count == 1 ? "a rule" : count + " rules") + ", so it was not deployed";
+		return ResponseEntity.unprocessableEntity().body(new RefusedModel(message, ex.violations()));
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
