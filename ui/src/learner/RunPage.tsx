@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { send } from '../api';
 import { DiffView } from '../components/DiffView';
 import { Markdown } from '../components/Markdown';
@@ -7,7 +7,9 @@ import { useApi } from '../components/useApi';
 import { VerdictTable } from '../components/VerdictTable';
 import { LiveDashboard, useLiveMetrics } from './LiveDashboard';
 import { FINISHED, type Attempt, type CheckVerdict, type FileChange, type Run, type ScenarioDetails, type StackView } from './types';
-import { WorkspaceEditor } from './WorkspaceEditor';
+
+// The editor brings CodeMirror: loaded with the first run page, not with every page.
+const WorkspaceEditor = lazy(() => import('./WorkspaceEditor').then((module) => ({ default: module.WorkspaceEditor })));
 
 const STEPS: { label: string; states: Run['state'][] }[] = [
   { label: 'Start the stack', states: ['PROVISIONING'] },
@@ -112,7 +114,9 @@ export function RunPage({ runId }: { runId: string }) {
           {(live.phase === 'checks' && live.running) && <Verdicts verdicts={live.verdicts} title="Checks so far" />}
           {r.lastCheckReport && <Verdicts verdicts={r.lastCheckReport.verdicts} title={`Check results (attempt ${r.attempts})`} />}
           {(working || r.state === 'PARKED' || r.state === 'REFLECTING') && (
-            <WorkspaceEditor runId={runId} editable={working || r.state === 'PARKED'} onRestart={() => act('restart')} />
+            <Suspense fallback={<Loading what="Loading the editor" />}>
+              <WorkspaceEditor runId={runId} editable={working || r.state === 'PARKED'} onRestart={() => act('restart')} />
+            </Suspense>
           )}
           {r.state === 'REFLECTING' && <ReflectionForm runId={runId} questions={s.reflection} onDone={run.reload} />}
           {(r.state === 'IN_REVIEW' || r.state === 'COMPLETED') && (
