@@ -108,7 +108,7 @@ function OutlookPanel({ skill }: { skill: string }) {
             <ul className="conditions" data-testid="next-tier-needs">
               {o.next.conditions.map((c) => (
                 <li key={c.label} className={c.met ? 'met' : 'unmet'}>
-                  <span aria-hidden="true">{c.met ? '✓' : '✗'}</span> {c.label} {c.test}
+                  <span aria-hidden="true">{c.met ? '✓' : '✗'}</span> {c.label}{c.test === 'true' ? '' : ` ${c.test}`}
                   <span className="muted"> (you: {typeof c.current === 'number' ? Number(c.current.toFixed(2)) : String(c.current)}){c.met ? '' : ' — not yet'}</span>
                 </li>
               ))}
