@@ -10,6 +10,7 @@ import { formatTime, PageHeading, useScenarioTitles } from './common';
 import { EndorseForm } from './EndorseForm';
 import { EvidenceView } from './EvidenceView';
 import { RubricForm } from './RubricForm';
+import { Markdown } from '../components/Markdown';
 import type { Review, ReviewTask, SimilarSubmission, Submission } from './types';
 
 export function SubmissionPage({ taskId }: { taskId: string }) {
@@ -30,7 +31,7 @@ export function SubmissionPage({ taskId }: { taskId: string }) {
     );
   }
   if (!submission.data) return <Loading what="Loading the submission and its evidence" />;
-  const { rubric, evidence, similar } = submission.data;
+  const { rubric, reviewGuide, evidence, similar } = submission.data;
   const current = task ?? submission.data.task;
   const scenario = titleOf(current.scenarioId);
 
@@ -55,6 +56,12 @@ export function SubmissionPage({ taskId }: { taskId: string }) {
         <Reviewed review={reviewed.review} endorsement={reviewed.endorsement} />
       ) : (
         <section className="panel">
+          {reviewGuide && (
+            <details className="review-guide">
+              <summary><strong>Reviewer reference</strong>: what strong, adequate and weak work looks like here</summary>
+              <Markdown text={reviewGuide} />
+            </details>
+          )}
           <RubricForm rubric={rubric} onSubmit={submit} disabled={current.assignee !== null && current.assignee !== user.userId} />
         </section>
       )}

@@ -57,6 +57,8 @@ export interface SimilarSubmission {
 export interface Submission {
   task: ReviewTask;
   rubric: Rubric;
+  /** The scenario's REVIEW.md, Markdown; empty when it has none. */
+  reviewGuide: string;
   evidence: Evidence[];
   similar: SimilarSubmission[];
 }

@@ -129,6 +129,7 @@ class ScenarioRunIntegrationTest extends TemporaryDataDirectory {
 		}
 		assertThat(taskId).as("the review is in the evaluator's queue").isNotNull();
 		JsonNode submission = call(get("/api/review/tasks/" + taskId), EVALUATOR, 200);
+		assertThat(submission.get("reviewGuide").asText()).startsWith("# Reviewer reference: Item lookup");
 		List<String> kinds = submission.get("evidence").findValuesAsText("kind");
 		assertThat(kinds).containsExactlyInAnyOrder("load-before", "diff", "load-after", "check-results", "reflection");
 
@@ -142,6 +143,8 @@ class ScenarioRunIntegrationTest extends TemporaryDataDirectory {
 
 		JsonNode endorsements = call(get("/api/review/endorsements"), EVALUATOR, 200);
 		String endorseTask = endorsements.get(0).get("taskId").asText();
+		String longComment = json.writeValueAsString(Map.of("endorse", true, "comment", "x".repeat(2001)));
+		call(post("/api/review/endorsements/" + endorseTask).content(longComment), EVALUATOR, 400);
 		call(post("/api/review/endorsements/" + endorseTask).content("{\"endorse\": true, \"comment\": \"Knows indexes\"}"),
 				EVALUATOR, 200);
 		await(runId, run -> run.get("state").asText().equals("COMPLETED"));

@@ -59,9 +59,18 @@ public record Scenario(String id, String title, String summary, int track, Strin
 				app.cpuLimit(), app.healthPath(), app.env()), stack.balancer());
 	}
 
-	/** The package's SCENARIO.md, or an empty guide when it has none. */
+	/** The package's SCENARIO.md: the learner's guide, or empty when it has none. */
 	public String guide() {
-		Path file = packageDir.resolve("SCENARIO.md");
+		return packageText("SCENARIO.md");
+	}
+
+	/** The package's REVIEW.md: what strong work looks like, for reviewers only; empty when it has none. */
+	public String reviewGuide() {
+		return packageText("REVIEW.md");
+	}
+
+	private String packageText(String name) {
+		Path file = packageDir.resolve(name);
 		try {
 			return Files.isRegularFile(file) ? Files.readString(file) : "";
 		}

@@ -34,7 +34,8 @@ public class SkillStandings {
 
 	private static final Pattern SKILL_ID = Pattern.compile("^[a-z0-9][a-z0-9-]{1,63}$");
 
-	static final int MAX_COMMENT = 2000;
+	/** The longest endorsement comment. */
+	public static final int MAX_COMMENT = 2000;
 
 	private final JdbcClient jdbc;
 

@@ -3,6 +3,8 @@ package dev.provingground.workflow;
 import java.util.List;
 import java.util.Map;
 
+import dev.provingground.catalog.Scenario;
+import dev.provingground.catalog.ScenarioCatalog;
 import dev.provingground.evidence.Evidence;
 import dev.provingground.evidence.EvidenceSearch;
 import dev.provingground.evidence.EvidenceStore;
@@ -12,6 +14,7 @@ import dev.provingground.review.Review;
 import dev.provingground.review.ReviewRejectedException;
 import dev.provingground.review.Reviews;
 import dev.provingground.review.Rubric;
+import dev.provingground.sci.SkillStandings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.camunda.bpm.engine.TaskService;
@@ -49,11 +52,15 @@ class ReviewController {
 
 	private final EvidenceSearch search;
 
-	ReviewController(TaskService tasks, Reviews reviews, EvidenceStore evidence, EvidenceSearch search) {
+	private final ScenarioCatalog catalog;
+
+	ReviewController(TaskService tasks, Reviews reviews, EvidenceStore evidence, EvidenceSearch search,
+			ScenarioCatalog catalog) {
 		this.tasks = tasks;
 		this.reviews = reviews;
 		this.evidence = evidence;
 		this.search = search;
+		this.catalog = catalog;
 	}
 
 	/** A review task as the queue lists it. {@code assignee} is null while nobody claimed it. */
@@ -62,7 +69,9 @@ class ReviewController {
 	}
 
 	/** @param similar other learners' submissions whose diff or reflection reads much like this one's */
-	record Submission(ReviewTask task, Rubric rubric, List<Evidence> evidence, List<SimilarSubmission> similar) {
+	/** @param reviewGuide the scenario's REVIEW.md (Markdown): what strong, adequate and weak work looks like */
+	record Submission(ReviewTask task, Rubric rubric, String reviewGuide, List<Evidence> evidence,
+			List<SimilarSubmission> similar) {
 	}
 
 	record ScoreSubmission(Map<String, Integer> points, String comment) {
@@ -95,8 +104,9 @@ class ReviewController {
 	Submission submission(Authentication user, @PathVariable String taskId) {
 		OpenReview open = openReview(taskId, user);
 		String processInstance = open.task().getProcessInstanceId();
-		return new Submission(view(open), reviews.rubric(open.text(RUBRIC_ID)), evidence.ofProcessInstance(processInstance),
-				search.similarTo(processInstance));
+		return new Submission(view(open), reviews.rubric(open.text(RUBRIC_ID)),
+				catalog.find(open.text(SCENARIO_ID)).map(Scenario::reviewGuide).orElse(""),
+				evidence.ofProcessInstance(processInstance), search.similarTo(processInstance));
 	}
 
 	@PostMapping("/api/review/tasks/{taskId}/claim")
@@ -174,6 +184,10 @@ class ReviewController {
 		String comment = request == null || request.comment() == null ? "" : request.comment().strip();
 		if (endorse && comment.isEmpty()) {
 			throw new IllegalArgumentException("An endorsement needs a comment that says what you saw");
+		}
+		if (comment.length() > SkillStandings.MAX_COMMENT) {
+			throw new IllegalArgumentException("The comment is " + comment.length() + " characters; the limit is "
+					+ SkillStandings.MAX_COMMENT);
 		}
 		tasks.complete(taskId, Map.of(ENDORSE, endorse, ENDORSEMENT_COMMENT, comment));
 	}
