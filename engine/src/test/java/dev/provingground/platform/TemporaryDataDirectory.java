@@ -33,6 +33,10 @@ public abstract class TemporaryDataDirectory {
 	static void platformProperties(DynamicPropertyRegistry registry) {
 		Path dataDir = newDataDirectory();
 		registry.add("provingground.data-dir", dataDir::toString);
+		// Quartz keeps its job stores' connection providers JVM-wide, by scheduler name: contexts that the test
+		// framework keeps alive side by side would otherwise share one database and fire each other's jobs.
+		registry.add("spring.quartz.properties.org.quartz.scheduler.instanceName",
+				() -> "provingground-" + dataDir.getFileName());
 		registry.add("provingground.scenarios.dir", () -> "../scenarios");
 		registry.add("provingground.rubrics.dir", () -> "../rubrics");
 		registry.add("provingground.identity.demo-passwords.learner", () -> LEARNER_PASSWORD);
