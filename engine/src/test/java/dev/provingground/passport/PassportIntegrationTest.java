@@ -160,6 +160,9 @@ class PassportIntegrationTest extends TemporaryDataDirectory {
 		assertThat(endorsement.get("type").toString()).contains("EndorsementCredential");
 		assertThat(endorsement.at("/credentialSubject/endorsementComment").asText()).contains("connection pool");
 		assertThat(verify(endorsements.get(0).get("jwt").asText()).get("valid").asBoolean()).isTrue();
+		var unnamed = (com.fasterxml.jackson.databind.node.ObjectNode) endorsement.deepCopy();
+		((com.fasterxml.jackson.databind.node.ObjectNode) unnamed.get("credentialSubject")).remove("id");
+		assertThat(endorsementSchema.validate(unnamed)).as("an endorsement must say what it endorses").isNotEmpty();
 
 		// The schema does reject what is not an Open Badge.
 		var broken = (com.fasterxml.jackson.databind.node.ObjectNode) credential.deepCopy();
