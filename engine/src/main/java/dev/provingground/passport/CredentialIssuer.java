@@ -67,7 +67,8 @@ class CredentialIssuer {
 	private final Clock clock;
 
 	CredentialIssuer(SkillStandings standings, SkillOutlook outlook, SciParameters parameters, Passports passports,
-			PassportPrivacy privacy, IssuedCredentials issued, SigningKeys keys, PassportSettings settings, Optional<Clock> clock) {
+			PassportPrivacy privacy, IssuedCredentials issued, SigningKeys keys, PassportSettings settings,
+			Optional<Clock> clock) {
 		this.standings = standings;
 		this.outlook = outlook;
 		this.parameters = parameters;

@@ -66,7 +66,10 @@ class IssuedCredentials {
 		if (why != null && why.length() > MAX_REASON) {
 			throw new IllegalArgumentException("A revocation reason has at most " + MAX_REASON + " characters");
 		}
-		jdbc.sql("update passport_credential set revoked_at = now(), revoked_by = ?, reason = ? where id = ? and revoked_at is null")
+		jdbc.sql("""
+				update passport_credential set revoked_at = now(), revoked_by = ?, reason = ?
+				where id = ? and revoked_at is null
+				""")
 			.params(revokedBy, why, id)
 			.update();
 		return status(id);

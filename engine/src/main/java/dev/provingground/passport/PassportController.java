@@ -26,7 +26,8 @@ import org.springframework.web.server.ResponseStatusException;
  * who does not exist, so that privacy does not leak who is a learner.
  */
 @RestController
-@Tag(name = "Skill passport", description = "Public passports, Open Badges 3.0 credentials, keys, verification, revocation")
+@Tag(name = "Skill passport",
+		description = "Public passports, Open Badges 3.0 credentials, keys, verification, revocation")
 class PassportController {
 
 	private final Passports passports;

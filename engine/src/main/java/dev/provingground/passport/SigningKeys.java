@@ -8,6 +8,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
@@ -50,7 +51,7 @@ class SigningKeys implements ApplicationRunner {
 	JWKSet publicKeys() {
 		active();
 		return new JWKSet(jdbc.sql("select public_jwk from passport_signing_key order by created_at")
-			.query((rs, row) -> (com.nimbusds.jose.jwk.JWK) parse(rs.getString(1)))
+			.query((rs, row) -> (JWK) parse(rs.getString(1)))
 			.list());
 	}
 

@@ -2,6 +2,7 @@ package dev.provingground.passport;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
@@ -35,6 +37,7 @@ import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMock
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -149,7 +152,7 @@ class PassportIntegrationTest extends TemporaryDataDirectory {
 		assertThat(credential.at("/credentialStatus/id").asText()).contains("/api/passport/credentials/");
 		var dropsOn = outlook.of(ada, SKILL).tierDropsOn();
 		Instant expected = dropsOn == null ? Instant.parse(credential.get("validFrom").asText()).plus(Duration.ofDays(365))
-				: dropsOn.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+				: dropsOn.atStartOfDay(ZoneOffset.UTC).toInstant();
 		assertThat(Instant.parse(credential.get("validUntil").asText())).isEqualTo(expected);
 
 		JsonNode endorsements = read(mvc.perform(get("/api/passport/" + ada + "/endorsements/" + SKILL))
@@ -160,12 +163,12 @@ class PassportIntegrationTest extends TemporaryDataDirectory {
 		assertThat(endorsement.get("type").toString()).contains("EndorsementCredential");
 		assertThat(endorsement.at("/credentialSubject/endorsementComment").asText()).contains("connection pool");
 		assertThat(verify(endorsements.get(0).get("jwt").asText()).get("valid").asBoolean()).isTrue();
-		var unnamed = (com.fasterxml.jackson.databind.node.ObjectNode) endorsement.deepCopy();
-		((com.fasterxml.jackson.databind.node.ObjectNode) unnamed.get("credentialSubject")).remove("id");
+		var unnamed = (ObjectNode) endorsement.deepCopy();
+		((ObjectNode) unnamed.get("credentialSubject")).remove("id");
 		assertThat(endorsementSchema.validate(unnamed)).as("an endorsement must say what it endorses").isNotEmpty();
 
 		// The schema does reject what is not an Open Badge.
-		var broken = (com.fasterxml.jackson.databind.node.ObjectNode) credential.deepCopy();
+		var broken = (ObjectNode) credential.deepCopy();
 		broken.remove("issuer");
 		Set<ValidationMessage> problems = achievementSchema.validate(broken);
 		assertThat(problems).isNotEmpty();
@@ -201,11 +204,10 @@ class PassportIntegrationTest extends TemporaryDataDirectory {
 			assertThat(tampered.get("credential").isNull()).isTrue();
 		}
 		// A well-formed but forged payload: the tier raised, the signature kept.
-		var payload = (com.fasterxml.jackson.databind.node.ObjectNode) payloadOf(jwt);
-		((com.fasterxml.jackson.databind.node.ObjectNode) payload.at("/credentialSubject/result/0")).put("value",
-				"PEER_ENDORSED");
-		String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(payload))
-				+ "." + parts[2];
+		var payload = (ObjectNode) payloadOf(jwt);
+		((ObjectNode) payload.at("/credentialSubject/result/0")).put("value", "PEER_ENDORSED");
+		String forgedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(payload));
+		String forged = parts[0] + "." + forgedPayload + "." + parts[2];
 		assertThat(verify(forged).get("signatureValid").asBoolean()).isFalse();
 		assertThat(verify("not-a-credential").get("problems").get(0).asText()).startsWith("Not a compact JWS");
 		mvc.perform(post("/api/passport/verify").contentType(MediaType.APPLICATION_JSON).content("{oops"))
@@ -279,7 +281,7 @@ class PassportIntegrationTest extends TemporaryDataDirectory {
 		return part.substring(0, at) + replacement + part.substring(at + 1);
 	}
 
-	private static JsonNode read(org.springframework.test.web.servlet.ResultActions result) throws Exception {
+	private static JsonNode read(ResultActions result) throws Exception {
 		return JSON.readTree(result.andReturn().getResponse().getContentAsString());
 	}
 
