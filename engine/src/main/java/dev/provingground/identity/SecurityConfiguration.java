@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -66,6 +67,10 @@ class SecurityConfiguration {
 		return http
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers(paths("/login", "/error", "/favicon.svg", "/assets/**", "/actuator/health/**")).permitAll()
+				// Passports and credentials are for anyone to read and verify; the passport module enforces privacy.
+				.requestMatchers(path("/api/passport/visibility")).authenticated()
+				.requestMatchers(path(HttpMethod.GET, "/api/passport/**"), path(HttpMethod.GET, "/.well-known/jwks.json"),
+						path(HttpMethod.POST, "/api/passport/verify")).permitAll()
 				.requestMatchers(paths("/camunda/**", "/actuator/**", "/admin/**", "/api/admin/**")).hasRole(ADMIN)
 				.requestMatchers(paths("/review/**", "/api/review/**")).hasAnyRole(EVALUATOR, ADMIN)
 				.anyRequest().authenticated())
@@ -77,7 +82,9 @@ class SecurityConfiguration {
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfCookie)
 				.csrfTokenRequestHandler(new SinglePageAppCsrfHandler())
 				// Camunda's webapps bring their own CSRF filter; Basic clients send credentials, not cookies.
-				.ignoringRequestMatchers(path("/camunda/**"), carriesCredentials()))
+				// Verifying changes nothing and anyone may call it, with no session to protect.
+				.ignoringRequestMatchers(path("/camunda/**"), path(HttpMethod.POST, "/api/passport/verify"),
+						carriesCredentials()))
 			.addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
 			.build();
@@ -89,6 +96,10 @@ class SecurityConfiguration {
 	 */
 	private static RequestMatcher path(String pattern) {
 		return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+	}
+
+	private static RequestMatcher path(HttpMethod method, String pattern) {
+		return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
 	}
 
 	private static RequestMatcher[] paths(String... patterns) {

@@ -1,0 +1,23 @@
+package dev.provingground.passport;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the platform names itself in the credentials it issues.
+ *
+ * @param baseUrl the platform's public address: the issuer's id, and the base of every link in a credential
+ * @param issuerName the issuer's name, as wallets show it
+ */
+@ConfigurationProperties("provingground.passport")
+record PassportSettings(String baseUrl, String issuerName) {
+
+	PassportSettings {
+		baseUrl = baseUrl == null || baseUrl.isBlank() ? "http://localhost:8080" : baseUrl.strip().replaceAll("/+$", "");
+		issuerName = issuerName == null || issuerName.isBlank() ? "Proving Ground" : issuerName.strip();
+	}
+
+	String url(String path) {
+		return baseUrl + path;
+	}
+
+}
