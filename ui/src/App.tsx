@@ -4,6 +4,7 @@ import { ErrorNotice, Loading } from './components/Status';
 import { adminRoutes } from './admin/routes';
 import { Home } from './Home';
 import { learnerRoutes } from './learner/routes';
+import { passportRoutes } from './passport/routes';
 import { reviewRoutes } from './review/routes';
 import { Link, match, usePath, type Route } from './router';
 import { mayOpen, UserContext } from './user';
@@ -18,11 +19,18 @@ interface NavItem {
 const navigation: NavItem[] = [
   { label: 'Scenarios', href: '/learn' },
   { label: 'My skills', href: '/skills' },
+  { label: 'Passport', href: '/passport' },
   { label: 'Review', href: '/review', group: 'evaluators' },
   { label: 'Admin', href: '/admin', group: 'admins' },
 ];
 
-const routes: Route[] = [{ path: '/', render: () => <Home /> }, ...learnerRoutes, ...reviewRoutes, ...adminRoutes];
+const routes: Route[] = [
+  { path: '/', render: () => <Home /> },
+  ...learnerRoutes,
+  ...passportRoutes,
+  ...reviewRoutes,
+  ...adminRoutes,
+];
 
 export function App() {
   const [user, setUser] = useState<CurrentUser>();

@@ -11,6 +11,7 @@ interface Destination {
 const destinations: Destination[] = [
   { title: 'Scenarios', description: 'Fix a real broken system under real load.', href: '/learn' },
   { title: 'My skills', description: 'Your Skill Confidence Index, tier and the evidence behind them.', href: '/skills' },
+  { title: 'Skill passport', description: 'Share your tiers, and export them as signed Open Badges.', href: '/passport' },
   { title: 'Review inbox', description: 'Submissions waiting for your rubric.', href: '/review', group: 'evaluators' },
   { title: 'Process models', description: 'Edit, validate and deploy BPMN and DMN models.', href: '/admin', group: 'admins' },
   { title: 'Cockpit', description: 'Running instances, incidents and jobs in Camunda Cockpit.', href: '/camunda/app/cockpit/', group: 'admins' },
