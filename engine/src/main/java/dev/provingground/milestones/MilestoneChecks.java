@@ -175,8 +175,11 @@ public final class MilestoneChecks {
 			for (int row = 0; row < rows.size(); row++) {
 				String cell = index < rows.get(row).size() ? rows.get(row).get(index) : "";
 				String what = where + ": row " + (row + 1) + " ('" + rows.get(row).get(0) + "')";
-				if (cell.isBlank() || MarkdownFile.isPlaceholder(cell)) {
+				if (cell.isBlank()) {
 					return what + " has no '" + column + "'";
+				}
+				if (MarkdownFile.isPlaceholder(cell)) {
+					return what + " has a placeholder as its '" + column + "' ('" + cell + "')";
 				}
 				if (check.numericColumns().contains(column) && !NUMBER.matcher(cell).find()) {
 					return what + " has no number in '" + column + "' ('" + cell + "')";

@@ -141,6 +141,10 @@ class MilestoneChecksTest {
 		design("## Failure modes\n| component | failure | mitigation |\n|---|---|---|\n| db | down | replica takes over |\n| cache | lost |  |\n");
 		assertThat(run(check).message()).isEqualTo("DESIGN.md, Failure modes: row 2 ('cache') has no 'mitigation'");
 
+		design("## Failure modes\n| component | failure | mitigation |\n|---|---|---|\n| db | down | TBD |\n");
+		assertThat(run(check).message())
+			.isEqualTo("DESIGN.md, Failure modes: row 1 ('db') has a placeholder as its 'mitigation' ('TBD')");
+
 		design("## Failure modes\n| component | failure | mitigation |\n|---|---|---|\n| db | down | replica takes over |\n| cache | lost | refill from db |\n");
 		assertThat(run(check).passed()).isTrue();
 
