@@ -71,6 +71,43 @@ class ProjectReaderTest {
 	}
 
 	@Test
+	void kindFieldsAreCheckedAgainstEachOtherAndTheStarter() throws IOException {
+		Path project = packageWith(manifest("""
+				      - id: clean
+				        kind: no-placeholders
+				        title: Clean
+				        files: [DESIGN.md, runbook.md]
+				        sections: [Problem statement]
+				        hints: [Clean it.]
+				      - id: slos
+				        kind: table
+				        title: SLOs
+				        file: DESIGN.md
+				        section: SLOs
+				        min_rows: 0
+				        columns: [SLI]
+				        numeric_columns: [target]
+				        hints: [Measure.]
+				      - id: adrs
+				        kind: adr-files
+				        title: ADRs
+				        folder: adr
+				        template: 0000-template.md
+				        min: 3
+				        headings: [Status]
+				        hints: [Decide.]
+				"""));
+
+		assertThatThrownBy(() -> Project.read(project)).isInstanceOf(InvalidProjectException.class)
+			.satisfies(ex -> assertThat(((InvalidProjectException) ex).problems()).containsExactlyInAnyOrder(
+					"project.yaml: milestones[0].checks[0].files: file 'runbook.md' does not exist in the starter folder 'starter'",
+					"project.yaml: milestones[0].checks[0].sections: can only be given with exactly one file",
+					"project.yaml: milestones[0].checks[1].min_rows: must be between 1 and 100, not 0",
+					"project.yaml: milestones[0].checks[1].numeric_columns: 'target' is not one of the columns [SLI]",
+					"project.yaml: milestones[0].checks[2].template: file 'adr/0000-template.md' does not exist in the starter folder 'starter'"));
+	}
+
+	@Test
 	void malformedYamlNamesTheLine() throws IOException {
 		Path project = packageWith("id: demo\ntitle: [unclosed\n");
 
