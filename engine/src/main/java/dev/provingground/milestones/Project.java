@@ -1,0 +1,46 @@
+package dev.provingground.milestones;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A milestone project: a sequence of milestones that build one piece of work, such as a design with ADRs.
+ *
+ * @param directory the package folder, {@code projects/<id>}
+ * @param starter the folder (inside the package) a learner's workspace starts from
+ * @param solution the folder (inside the package) with the complete reference solution
+ */
+public record Project(String id, String title, String summary, String skill, String rubric, Path directory,
+		String starter, String solution, List<Milestone> milestones) {
+
+	public Project {
+		milestones = List.copyOf(milestones);
+	}
+
+	/**
+	 * Reads and validates a package folder.
+	 * @throws InvalidProjectException naming every problem, when the package cannot be used
+	 */
+	public static Project read(Path directory) {
+		return ProjectReader.read(directory);
+	}
+
+	/** @throws IllegalArgumentException when the project has no milestone with this id */
+	public Milestone milestone(String milestoneId) {
+		return milestones.stream()
+			.filter(milestone -> milestone.id().equals(milestoneId))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException(
+					"project " + id + " has no milestone '" + milestoneId + "'; it has "
+							+ milestones.stream().map(Milestone::id).toList()));
+	}
+
+	public Path starterDirectory() {
+		return directory.resolve(starter);
+	}
+
+	public Path solutionDirectory() {
+		return directory.resolve(solution);
+	}
+
+}
