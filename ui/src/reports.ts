@@ -41,7 +41,8 @@ export interface TelemetrySample {
 
 export interface Measurement {
   name: string;
-  measured: number;
+  /** "NaN" when it could not be measured. */
+  measured: number | string;
   expected: string;
   passed: boolean;
 }

@@ -2,6 +2,12 @@
 // gives them; reviewers see the same table without hints.
 import type { CheckVerdict } from '../reports';
 
+/** A measured value; the platform sends "NaN" for one it could not measure (no request was answered, say). */
+function formatMeasured(value: number | string): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'not measurable';
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}
+
 export function PassBadge({ passed }: { passed: boolean }) {
   return <span className={`badge ${passed ? 'ok' : 'bad'}`}>{passed ? 'passed' : 'failed'}</span>;
 }
@@ -31,7 +37,7 @@ export function VerdictTable({ verdicts, hints = false }: { verdicts: CheckVerdi
               <ul className="plain">
                 {verdict.measurements.map((m) => (
                   <li key={m.name}>
-                    <code>{m.name}</code> {Number.isInteger(m.measured) ? m.measured : m.measured.toFixed(2)}{' '}
+                    <code>{m.name}</code> {formatMeasured(m.measured)}{' '}
                     <span className="muted">({m.expected})</span> {m.passed ? '✓' : '✗'}
                   </li>
                 ))}

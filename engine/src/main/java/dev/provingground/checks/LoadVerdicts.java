@@ -70,6 +70,12 @@ final class LoadVerdicts {
 	}
 
 	static double value(LoadReport report, LoadMetric metric) {
+		// Latency is measured on answered requests: when every request timed out there is none, and "0 ms" would
+		// read as fast.
+		boolean latency = metric != LoadMetric.ERROR_RATE && metric != LoadMetric.THROUGHPUT_RPS;
+		if (latency && report.maxMs() == 0) {
+			return Double.NaN;
+		}
 		return switch (metric) {
 			case P50_MS -> report.p50Ms();
 			case P90_MS -> report.p90Ms();

@@ -82,9 +82,11 @@ class CheckServiceIntegrationTest {
 		assertThat(plan.hint()).isEqualTo(scenario.check("lookup-uses-an-index").orElseThrow().hints().get(0));
 		CheckVerdict fast = report.verdict("lookup-is-fast");
 		assertThat(fast.passed()).as(fast.message()).isFalse();
+		// Slow, or not measurable at all when every request of the window timed out.
 		assertThat(fast.measurements()).filteredOn(m -> m.name().equals("p95_ms"))
 			.singleElement()
-			.satisfies(m -> assertThat(m.measured()).isGreaterThan(25))
+			.satisfies(m -> assertThat(m.passed()).isFalse())
+			.satisfies(m -> assertThat(Double.isNaN(m.measured()) || m.measured() > 25).as("p95 %s", m.measured()).isTrue())
 			.satisfies(m -> assertThat(m.expected()).isEqualTo("at most 25"));
 		assertThat(report.verdict("lookup-returns-the-real-item").passed()).isTrue();
 		assertThat(report.loadReports()).containsKey("check");
