@@ -36,10 +36,6 @@ final class ManifestReader {
 
 	static final Set<String> LEVELS = Set.of("crawling", "walking", "running", "sprinting");
 
-	private static final Pattern SKILL = Pattern.compile("^[a-z0-9][a-z0-9-]{1,63}$");
-
-	private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-
 	private static final Pattern SQL_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
 	private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -94,13 +90,7 @@ final class ManifestReader {
 	private Scenario scenario(JsonNode root, String version) {
 		fields.allowOnly(root, "", "id", "title", "summary", "track", "level", "concepts", "skill", "process", "rubric",
 				"stack", "variables", "load", "checks", "reflection", "solution");
-		String id = fields.text(root, "", "id", true);
-		if (id != null && !ID.matcher(id).matches()) {
-			problem("id", "must be lowercase letters, digits and dashes, not '" + id + "'");
-		}
-		else if (id != null && !id.equals(packageDir.getFileName().toString())) {
-			problem("id", "is '" + id + "' but the folder is '" + packageDir.getFileName() + "'; they must match");
-		}
+		String id = fields.packageId(root, packageDir);
 		String title = fields.text(root, "", "title", true);
 		String summary = fields.text(root, "", "summary", false);
 		Integer track = fields.integer(root, "", "track", true, 1, 2);
@@ -109,10 +99,7 @@ final class ManifestReader {
 			problem("level", "must be one of " + fields.sorted(LEVELS) + ", not '" + level + "'");
 		}
 		List<String> concepts = fields.texts(root, "", "concepts", true);
-		String skill = fields.text(root, "", "skill", true);
-		if (skill != null && !SKILL.matcher(skill).matches()) {
-			problem("skill", "must be 2–64 lowercase letters, digits and dashes, such as system-design, not '" + skill + "'");
-		}
+		String skill = fields.skill(root);
 		String process = fields.text(root, "", "process", true);
 		String rubric = fields.text(root, "", "rubric", true);
 		StackSpec stack = stack(root.get("stack"));
@@ -123,7 +110,7 @@ final class ManifestReader {
 		List<String> reflection = fields.texts(root, "", "reflection", true);
 		String solution = fields.text(root, "", "solution", true);
 		if (solution != null) {
-			requireDirectory("solution", solution);
+			fields.requireDirectory(packageDir, "solution", solution);
 		}
 		if (!problems.isEmpty()) {
 			return null;
@@ -217,7 +204,7 @@ final class ManifestReader {
 		}
 		fields.allowOnly(node, path, "starter", "command", "replicas", "max_replicas", "cpu_limit", "health", "env");
 		String starter = fields.text(node, path, "starter", true);
-		if (starter != null && requireDirectory(path + ".starter", starter)
+		if (starter != null && fields.requireDirectory(packageDir, path + ".starter", starter)
 				&& !Files.isRegularFile(packageDir.resolve(starter).resolve("package.json"))) {
 			problem(path + ".starter", "folder '" + starter + "' has no package.json");
 		}
@@ -540,30 +527,12 @@ final class ManifestReader {
 	}
 
 	private boolean requireFile(String field, String relative) {
-		Path file = insidePackage(field, relative);
+		Path file = fields.insidePackage(packageDir, field, relative);
 		if (file != null && !Files.isRegularFile(file)) {
 			problem(field, "file '" + relative + "' does not exist in the package");
 			return false;
 		}
 		return file != null;
-	}
-
-	private boolean requireDirectory(String field, String relative) {
-		Path dir = insidePackage(field, relative);
-		if (dir != null && !Files.isDirectory(dir)) {
-			problem(field, "folder '" + relative + "' does not exist in the package");
-			return false;
-		}
-		return dir != null;
-	}
-
-	private Path insidePackage(String field, String relative) {
-		Path resolved = packageDir.resolve(relative).normalize();
-		if (!resolved.startsWith(packageDir.normalize())) {
-			problem(field, "'" + relative + "' points outside the package");
-			return null;
-		}
-		return resolved;
 	}
 
 	private void problem(String field, String message) {

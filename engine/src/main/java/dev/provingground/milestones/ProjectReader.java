@@ -24,10 +24,6 @@ final class ProjectReader {
 
 	static final String MANIFEST = "project.yaml";
 
-	private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-
-	private static final Pattern SKILL = Pattern.compile("^[a-z0-9][a-z0-9-]{1,63}$");
-
 	private static final List<String> KINDS = List.of("sections", "no-placeholders", "items", "table", "adr-files",
 			"pattern");
 
@@ -80,27 +76,18 @@ final class ProjectReader {
 
 	private Project project(JsonNode root) {
 		fields.allowOnly(root, "", "id", "title", "summary", "skill", "rubric", "starter", "solution", "milestones");
-		String id = fields.text(root, "", "id", true);
-		if (id != null && !ID.matcher(id).matches()) {
-			problem("id", "must be lowercase letters, digits and dashes, not '" + id + "'");
-		}
-		else if (id != null && !id.equals(packageDir.getFileName().toString())) {
-			problem("id", "is '" + id + "' but the folder is '" + packageDir.getFileName() + "'; they must match");
-		}
+		String id = fields.packageId(root, packageDir);
 		String title = fields.text(root, "", "title", true);
 		String summary = fields.text(root, "", "summary", false);
-		String skill = fields.text(root, "", "skill", true);
-		if (skill != null && !SKILL.matcher(skill).matches()) {
-			problem("skill", "must be 2–64 lowercase letters, digits and dashes, such as system-design, not '" + skill + "'");
-		}
+		String skill = fields.skill(root);
 		String rubric = fields.text(root, "", "rubric", true);
 		starter = fields.text(root, "", "starter", true);
-		if (starter != null && !requireDirectory("starter", starter)) {
+		if (starter != null && !fields.requireDirectory(packageDir, "starter", starter)) {
 			starter = null;
 		}
 		String solution = fields.text(root, "", "solution", true);
 		if (solution != null) {
-			requireDirectory("solution", solution);
+			fields.requireDirectory(packageDir, "solution", solution);
 		}
 		List<Milestone> milestones = new ArrayList<>();
 		JsonNode milestonesNode = root.get("milestones");
@@ -131,10 +118,7 @@ final class ProjectReader {
 			return null;
 		}
 		fields.allowOnly(node, path, "id", "title", "why", "steps", "checks");
-		String id = fields.text(node, path, "id", true);
-		if (id != null && !ID.matcher(id).matches()) {
-			problem(path + ".id", "must be lowercase letters, digits and dashes, not '" + id + "'");
-		}
+		String id = fields.id(node, path, "id", true);
 		String title = fields.text(node, path, "title", true);
 		String why = fields.text(node, path, "why", true);
 		List<String> steps = fields.texts(node, path, "steps", true);
@@ -262,15 +246,6 @@ final class ProjectReader {
 			return false;
 		}
 		return value != null && value.asBoolean();
-	}
-
-	private boolean requireDirectory(String field, String relative) {
-		Path resolved = packageDir.resolve(relative).normalize();
-		if (!resolved.startsWith(packageDir) || !Files.isDirectory(resolved)) {
-			problem(field, "folder '" + relative + "' does not exist in the package");
-			return false;
-		}
-		return true;
 	}
 
 	private void problem(String field, String message) {

@@ -1,5 +1,7 @@
 package dev.provingground.platform;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.boot.convert.DurationStyle;
@@ -29,6 +32,59 @@ public final class YamlFields {
 		problems.accept(field, message);
 	}
 
+
+	/** A package's or an item's id: lowercase letters, digits and dashes. */
+	private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+	private static final Pattern SKILL = Pattern.compile("^[a-z0-9][a-z0-9-]{1,63}$");
+
+	/** An id: a text of lowercase letters, digits and dashes. */
+	public String id(JsonNode node, String path, String name, boolean required) {
+		String id = text(node, path, name, required);
+		if (id != null && !ID.matcher(id).matches()) {
+			problem(join(path, name), "must be lowercase letters, digits and dashes, not '" + id + "'");
+			return null;
+		}
+		return id;
+	}
+
+	/** A content package's own id, which must also be the name of its folder. */
+	public String packageId(JsonNode root, Path packageDir) {
+		String id = id(root, "", "id", true);
+		if (id != null && !id.equals(packageDir.getFileName().toString())) {
+			problem("id", "is '" + id + "' but the folder is '" + packageDir.getFileName() + "'; they must match");
+		}
+		return id;
+	}
+
+	/** The skill a package verifies, such as {@code system-design}. */
+	public String skill(JsonNode root) {
+		String skill = text(root, "", "skill", true);
+		if (skill != null && !SKILL.matcher(skill).matches()) {
+			problem("skill", "must be 2–64 lowercase letters, digits and dashes, such as system-design, not '" + skill + "'");
+		}
+		return skill;
+	}
+
+	/** A path the manifest names inside its package, or null (and a problem) when it points outside. */
+	public Path insidePackage(Path packageDir, String field, String relative) {
+		Path resolved = packageDir.resolve(relative).normalize();
+		if (!resolved.startsWith(packageDir.normalize())) {
+			problem(field, "'" + relative + "' points outside the package");
+			return null;
+		}
+		return resolved;
+	}
+
+	/** Whether a folder the manifest names is there, inside its package. */
+	public boolean requireDirectory(Path packageDir, String field, String relative) {
+		Path dir = insidePackage(packageDir, field, relative);
+		if (dir != null && !Files.isDirectory(dir)) {
+			problem(field, "folder '" + relative + "' does not exist in the package");
+			return false;
+		}
+		return dir != null;
+	}
 
 	public String text(JsonNode node, String path, String name, boolean required) {
 		JsonNode value = node.get(name);

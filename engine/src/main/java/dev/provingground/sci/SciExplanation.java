@@ -6,8 +6,10 @@ import java.util.List;
  * Why a learner's SCI in a skill is what it is: each component with its formula and what contributed how much.
  *
  * @param tier the tier last decided, or null when the learner has no standing in the skill yet
+ * @param figures what the tier decision reads, computed now
  */
-public record SciExplanation(String learnerId, String skill, double sci, Tier tier, List<Part> components) {
+public record SciExplanation(String learnerId, String skill, double sci, Tier tier, SkillFigures figures,
+		List<Part> components) {
 
 	public SciExplanation {
 		components = List.copyOf(components);

@@ -48,10 +48,10 @@ public class SkillOutlook {
 	}
 
 	public Outlook of(String learnerId, String skill) {
-		SkillFigures figures = standings.figuresOf(learnerId, skill);
-		Tier tier = standings.tierOf(learnerId, skill).orElse(Tier.CLAIMED);
-		double freshness = standings.explain(learnerId, skill)
-			.components()
+		SciExplanation now = standings.explain(learnerId, skill);
+		SkillFigures figures = now.figures();
+		Tier tier = now.tier() == null ? Tier.CLAIMED : now.tier();
+		double freshness = now.components()
 			.stream()
 			.filter(part -> part.name().equals("freshness"))
 			.mapToDouble(SciExplanation.Part::points)

@@ -202,6 +202,7 @@ public class SkillStandings {
 		Computed standing = current(learnerId, skill);
 		SciBreakdown sci = standing.breakdown();
 		return new SciExplanation(learnerId, skill, standing.figures().sci(), tierOf(learnerId, skill).orElse(null),
+				standing.figures(),
 				List.of(part("practice", sci.practice(), parameters.practiceMax(), standing,
 						"max × (1 − e^(−A / " + YamlFields.format(parameters.practiceScale())
 								+ ")), A = distinct activities completed"),

@@ -133,6 +133,16 @@ public final class Browser implements AutoCloseable {
 		}
 	}
 
+	/** The whole page, not just the window: the window grows to the page's height for the screenshot. */
+	public void fullPageScreenshot(String name) {
+		var window = driver.manage().window();
+		Dimension normal = window.getSize();
+		long height = (Long) driver.executeScript("window.scrollTo(0, 0); return document.documentElement.scrollHeight");
+		window.setSize(new Dimension(normal.getWidth(), (int) Math.min(height + 100, 8000)));
+		screenshot(name);
+		window.setSize(normal);
+	}
+
 	@Override
 	public void close() {
 		driver.quit();

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -110,7 +109,7 @@ public final class EvaluatorSteps {
 		assertThat(browser.text()).contains("Score: 100%, passes.");
 
 		browser.waitFor(By.id("review-comment")).sendKeys(REVIEW_COMMENT);
-		fullPageScreenshot(browser, "review-submission");
+		browser.fullPageScreenshot("review-submission");
 		browser.button("Submit review").click();
 		WebElement outcome = browser.waitFor(By.cssSelector("[data-testid=review-outcome]"));
 		assertThat(outcome.getText()).isEqualTo("Review submitted: 100%, passed.");
@@ -144,17 +143,6 @@ public final class EvaluatorSteps {
 		return criterion.findElements(By.cssSelector("input[type=radio]")).stream()
 			.max(Comparator.comparingInt(level -> Integer.parseInt(level.getAttribute("value"))))
 			.orElseThrow();
-	}
-
-	/** The whole page, not just the window: the window grows to the page's height for the screenshot. */
-	private static void fullPageScreenshot(Browser browser, String name) {
-		var window = browser.driver().manage().window();
-		Dimension normal = window.getSize();
-		long height = (Long) ((JavascriptExecutor) browser.driver())
-			.executeScript("window.scrollTo(0, 0); return document.documentElement.scrollHeight");
-		window.setSize(new Dimension(normal.getWidth(), (int) Math.min(height + 100, 8000)));
-		browser.screenshot(name);
-		window.setSize(normal);
 	}
 
 }
