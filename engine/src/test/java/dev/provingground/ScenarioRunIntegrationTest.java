@@ -90,8 +90,8 @@ class ScenarioRunIntegrationTest extends TemporaryDataDirectory {
 		assertThat(files.findValuesAsText("path")).contains("db/migrate.sql", "server.js")
 			.noneMatch(path -> path.startsWith("node_modules"));
 		String fileApi = "/api/runs/" + runId + "/files/content";
-		call(put(fileApi).param("path", "../outside.sql").content("{\"content\": \"x\"}"), LEARNER, 409);
-		call(put(fileApi).param("path", "node_modules/pg/index.js").content("{\"content\": \"x\"}"), LEARNER, 409);
+		call(put(fileApi).param("path", "../outside.sql").content("{\"content\": \"x\"}"), LEARNER, 400);
+		call(put(fileApi).param("path", "node_modules/pg/index.js").content("{\"content\": \"x\"}"), LEARNER, 400);
 		call(get(fileApi).param("path", "db/migrate.sql"), EVALUATOR, 404);
 		String migration = call(get(fileApi).param("path", "db/migrate.sql"), LEARNER, 200).get("content").asText();
 		String fix = migration + "\nCREATE UNIQUE INDEX IF NOT EXISTS items_sku_key ON items (sku);\n";

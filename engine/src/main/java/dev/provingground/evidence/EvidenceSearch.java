@@ -167,7 +167,7 @@ public class EvidenceSearch {
 	private static SimilarSubmission combine(SimilarSubmission one, SimilarSubmission other) {
 		TreeSet<String> kinds = new TreeSet<>(one.matchedKinds());
 		kinds.addAll(other.matchedKinds());
-		return new SimilarSubmission(one.processInstanceId(), one.learnerId(), one.scenarioId(),
+		return new SimilarSubmission(one.processInstanceId(), one.learnerId(), one.activityId(),
 				Math.max(one.score(), other.score()), List.copyOf(kinds));
 	}
 

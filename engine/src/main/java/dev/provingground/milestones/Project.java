@@ -1,7 +1,11 @@
 package dev.provingground.milestones;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A milestone project: a sequence of milestones that build one piece of work, such as a design with ADRs.
@@ -33,6 +37,31 @@ public record Project(String id, String title, String summary, String skill, Str
 			.orElseThrow(() -> new IllegalArgumentException(
 					"project " + id + " has no milestone '" + milestoneId + "'; it has "
 							+ milestones.stream().map(Milestone::id).toList()));
+	}
+
+	/** The package's REVIEW.md (Markdown) for evaluators: what strong, adequate and weak work looks like; empty without one. */
+	public String reviewGuide() {
+		Path file = directory.resolve("REVIEW.md");
+		try {
+			return Files.isRegularFile(file) ? Files.readString(file) : "";
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + file, ex);
+		}
+	}
+
+	/** Starts a learner's workspace: a copy of the starter documents. */
+	public void copyStarterTo(Path workspace) {
+		try (Stream<Path> files = Files.walk(starterDirectory())) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				Path target = workspace.resolve(starterDirectory().relativize(file).toString());
+				Files.createDirectories(target.getParent());
+				Files.copy(file, target);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot copy the starter of " + id + " to " + workspace, ex);
+		}
 	}
 
 	public Path starterDirectory() {

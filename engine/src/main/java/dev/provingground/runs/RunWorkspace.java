@@ -1,14 +1,10 @@
 package dev.provingground.runs;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
+import dev.provingground.platform.FileChange;
+import dev.provingground.platform.WorkspaceFiles;
 import org.springframework.stereotype.Service;
 
 /**
@@ -17,9 +13,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class RunWorkspace {
-
-	/** The editor edits source files, not data dumps. */
-	static final int MAX_FILE_BYTES = 256 * 1024;
 
 	private final ScenarioRuns runs;
 
@@ -54,48 +47,19 @@ public class RunWorkspace {
 			.orElse(new StackView("NONE", null, List.of(), null, null));
 	}
 
-	/** @param editable whether the editor may open it: text, and small enough */
-	public record WorkspaceFile(String path, long size, boolean editable) {
+	public List<WorkspaceFiles.WorkspaceFile> files(UUID runId, String learnerId) {
+		return WorkspaceFiles.list(workspaces.of(runs.ownedBy(runId, learnerId).id()));
 	}
 
-	public List<WorkspaceFile> files(UUID runId, String learnerId) {
-		Path workspace = workspaces.of(runs.ownedBy(runId, learnerId).id());
-		return Workspaces.files(workspace).stream().sorted().map(path -> {
-			try {
-				long size = Files.size(workspace.resolve(path));
-				return new WorkspaceFile(path, size, size <= MAX_FILE_BYTES && text(workspace.resolve(path)) != null);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}).toList();
-	}
-
-	/** @throws InvalidRunRequestException for a path outside the workspace, a missing, binary or too large file */
+	/** @throws WorkspaceFiles.InvalidFileException for a path outside the workspace, a missing, binary or too large file */
 	public String read(UUID runId, String learnerId, String path) {
-		Path file = resolve(runs.ownedBy(runId, learnerId), path);
-		if (!Files.isRegularFile(file)) {
-			throw new InvalidRunRequestException("There is no file " + path + " in your workspace");
-		}
-		try {
-			if (Files.size(file) > MAX_FILE_BYTES) {
-				throw new InvalidRunRequestException(path + " is larger than " + MAX_FILE_BYTES / 1024
-						+ " KiB; the editor opens source files only");
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		String content = text(file);
-		if (content == null) {
-			throw new InvalidRunRequestException(path + " is not a UTF-8 text file; the editor opens source files only");
-		}
-		return content;
+		return WorkspaceFiles.read(workspaces.of(runs.ownedBy(runId, learnerId).id()), path);
 	}
 
 	/**
 	 * Saves a file, creating it (and its folders) if new. Restart the app to run the change.
-	 * @throws InvalidRunRequestException when the run is not in the fix loop, or for a bad path or content
+	 * @throws InvalidRunRequestException when the run is not in the fix loop
+	 * @throws WorkspaceFiles.InvalidFileException for a bad path or content
 	 */
 	public void write(UUID runId, String learnerId, String path, String content) {
 		ScenarioRun run = runs.ownedBy(runId, learnerId);
@@ -103,21 +67,7 @@ public class RunWorkspace {
 			throw new InvalidRunRequestException("The workspace can be edited only while you work on the fix; the run is "
 					+ run.state().name().toLowerCase());
 		}
-		if (content == null) {
-			throw new InvalidRunRequestException("Send the file's new content");
-		}
-		byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length > MAX_FILE_BYTES) {
-			throw new InvalidRunRequestException("A file may hold at most " + MAX_FILE_BYTES / 1024 + " KiB");
-		}
-		Path file = resolve(run, path);
-		try {
-			Files.createDirectories(file.getParent());
-			Files.write(file, bytes);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot save " + path, ex);
-		}
+		WorkspaceFiles.write(workspaces.of(run.id()), path, content);
 	}
 
 	/**
@@ -134,32 +84,6 @@ public class RunWorkspace {
 			return List.of();
 		}
 		return workspaces.solutionDiff(scenario);
-	}
-
-	private Path resolve(ScenarioRun run, String path) {
-		if (path == null || path.isBlank() || path.startsWith("/") || path.contains("\\")) {
-			throw new InvalidRunRequestException("Give a file path relative to the workspace, such as src/server.js");
-		}
-		Path workspace = workspaces.of(run.id()).normalize();
-		Path file = workspace.resolve(path).normalize();
-		if (!file.startsWith(workspace) || file.equals(workspace) || path.split("/")[0].equals("node_modules")) {
-			throw new InvalidRunRequestException(path + " is not a file of your workspace");
-		}
-		return file;
-	}
-
-	private static String text(Path file) {
-		try {
-			return StandardCharsets.UTF_8.newDecoder()
-				.decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-				.toString();
-		}
-		catch (CharacterCodingException ex) {
-			return null;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

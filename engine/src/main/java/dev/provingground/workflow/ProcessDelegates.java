@@ -44,9 +44,23 @@ public final class ProcessDelegates {
 
 	public static final String RECORD_ACTIVITY = "recordActivity";
 
+	/** milestone-project */
+	public static final String OPEN_MILESTONE = "openMilestone";
+
+	public static final String CHECK_MILESTONE = "checkMilestone";
+
+	public static final String GIVE_UP_MILESTONE = "giveUpMilestone";
+
+	public static final String RECORD_PROJECT_EVIDENCE = "recordProjectEvidence";
+
+	public static final String CANCEL_PROJECT = "cancelProject";
+
+	public static final String COMPLETE_PROJECT = "completeProject";
+
 	public static final Set<String> ALLOWED = Set.of(LOAD_SKILL_FIGURES, RECORD_TIER, PROVISION_STACK,
 			RUN_BASELINE_LOAD, RUN_LOAD, RESTART_STACK, RUN_CHECKS, GIVE_UP, RECORD_EVIDENCE, TEAR_DOWN_STACK, PARK_RUN,
-			CANCEL_RUN, COMPLETE_RUN, REVIEW_GUARD, ESCALATE_REVIEW, RECORD_ENDORSEMENT, RECORD_ACTIVITY);
+			CANCEL_RUN, COMPLETE_RUN, REVIEW_GUARD, ESCALATE_REVIEW, RECORD_ENDORSEMENT, RECORD_ACTIVITY,
+			OPEN_MILESTONE, CHECK_MILESTONE, GIVE_UP_MILESTONE, RECORD_PROJECT_EVIDENCE, CANCEL_PROJECT, COMPLETE_PROJECT);
 
 	private ProcessDelegates() {
 	}

@@ -19,6 +19,9 @@ public final class ProcessVariables {
 	/** Output of the {@code sci-tier} decision. */
 	public static final String TIER = "tier";
 
+	/** What the learner did, as review and the SCI name it: the scenario's or the project's id. */
+	public static final String ACTIVITY_ID = "activityId";
+
 	/** scenario-run: what the run is. */
 	public static final String RUN_ID = "runId";
 
@@ -59,10 +62,25 @@ public final class ProcessVariables {
 
 	public static final String ENDORSEMENT_COMMENT = "endorsementComment";
 
+	/** milestone-project: what the project is, and the milestone at hand. */
+	public static final String PROJECT_RUN_ID = "projectRunId";
+
+	public static final String PROJECT_ID = "projectId";
+
+	/** The project's milestone ids in order: the collection the milestone subprocess runs over, one at a time. */
+	public static final String MILESTONE_IDS = "milestoneIds";
+
+	public static final String MILESTONE_ID = "milestoneId";
+
+	public static final String MILESTONE_PASSED = "milestonePassed";
+
 	/** Messages the scenario-run process waits for. */
 	public static final String MESSAGE_RUN_RESUMED = "RunResumed";
 
 	public static final String MESSAGE_RUN_CANCELLED = "RunCancelled";
+
+	/** The message that cancels a milestone project. */
+	public static final String MESSAGE_PROJECT_CANCELLED = "ProjectCancelled";
 
 	private ProcessVariables() {
 	}

@@ -10,6 +10,8 @@ import dev.provingground.evidence.EvidenceSearch;
 import dev.provingground.evidence.EvidenceStore;
 import dev.provingground.evidence.SimilarSubmission;
 import dev.provingground.identity.Groups;
+import dev.provingground.milestones.Project;
+import dev.provingground.milestones.ProjectCatalog;
 import dev.provingground.review.Review;
 import dev.provingground.review.ReviewRejectedException;
 import dev.provingground.review.Reviews;
@@ -41,8 +43,11 @@ class ReviewController {
 
 	static final String TASK_ENDORSE = "Task_Endorse";
 
+	/** The processes whose submissions are peer reviewed; each has these two tasks. */
+	static final String[] REVIEWED_PROCESSES = { ScenarioRunController.PROCESS_KEY, MilestoneProjectController.PROCESS_KEY };
+
 	/** What a review task needs to know about its submission. */
-	private static final List<String> SUBMISSION_VARIABLES = List.of(LEARNER_ID, SKILL, SCENARIO_ID, RUBRIC_ID);
+	private static final List<String> SUBMISSION_VARIABLES = List.of(LEARNER_ID, SKILL, ACTIVITY_ID, RUBRIC_ID);
 
 	private final TaskService tasks;
 
@@ -52,24 +57,34 @@ class ReviewController {
 
 	private final EvidenceSearch search;
 
-	private final ScenarioCatalog catalog;
+	private final ScenarioCatalog scenarios;
+
+	private final ProjectCatalog projects;
 
 	ReviewController(TaskService tasks, Reviews reviews, EvidenceStore evidence, EvidenceSearch search,
-			ScenarioCatalog catalog) {
+			ScenarioCatalog scenarios, ProjectCatalog projects) {
 		this.tasks = tasks;
 		this.reviews = reviews;
 		this.evidence = evidence;
 		this.search = search;
-		this.catalog = catalog;
+		this.scenarios = scenarios;
+		this.projects = projects;
 	}
 
-	/** A review task as the queue lists it. {@code assignee} is null while nobody claimed it. */
-	record ReviewTask(String taskId, String processInstanceId, String learnerId, String skill, String scenarioId,
-			String assignee, java.util.Date created) {
+	/**
+	 * A review task as the queue lists it. {@code assignee} is null while nobody claimed it.
+	 *
+	 * @param activityId the scenario or project reviewed
+	 * @param activityTitle its title, or its id when it is no longer in the catalog
+	 */
+	record ReviewTask(String taskId, String processInstanceId, String learnerId, String skill, String activityId,
+			String activityTitle, String assignee, java.util.Date created) {
 	}
 
-	/** @param similar other learners' submissions whose diff or reflection reads much like this one's */
-	/** @param reviewGuide the scenario's REVIEW.md (Markdown): what strong, adequate and weak work looks like */
+	/**
+	 * @param reviewGuide the scenario's or project's REVIEW.md (Markdown): what strong, adequate and weak work looks like
+	 * @param similar other learners' submissions whose diff or reflection reads much like this one's
+	 */
 	record Submission(ReviewTask task, Rubric rubric, String reviewGuide, List<Evidence> evidence,
 			List<SimilarSubmission> similar) {
 	}
@@ -84,7 +99,7 @@ class ReviewController {
 	@Operation(summary = "Open reviews the caller may take: unclaimed or claimed by them, never their own work")
 	List<ReviewTask> queue(Authentication user) {
 		return tasks.createTaskQuery()
-			.processDefinitionKey(ScenarioRunController.PROCESS_KEY)
+			.processDefinitionKeyIn(REVIEWED_PROCESSES)
 			.taskDefinitionKey(TASK_REVIEW)
 			.processVariableValueNotEquals(LEARNER_ID, user.getName())
 			.or()
@@ -105,7 +120,7 @@ class ReviewController {
 		OpenReview open = openReview(taskId, user);
 		String processInstance = open.task().getProcessInstanceId();
 		return new Submission(view(open), reviews.rubric(open.text(RUBRIC_ID)),
-				catalog.find(open.text(SCENARIO_ID)).map(Scenario::reviewGuide).orElse(""),
+				reviewGuide(open.text(ACTIVITY_ID)),
 				evidence.ofProcessInstance(processInstance), search.similarTo(processInstance));
 	}
 
@@ -150,7 +165,7 @@ class ReviewController {
 			throw new ReviewRejectedException("This review is claimed by " + task.getAssignee());
 		}
 		var submission = new Reviews.Submission(task.getProcessInstanceId(), open.text(LEARNER_ID), open.text(SKILL),
-				open.text(SCENARIO_ID), open.text(RUBRIC_ID));
+				open.text(ACTIVITY_ID), open.text(RUBRIC_ID));
 		Review review = reviews.submit(submission, user.getName(), request == null ? null : request.points(),
 				request == null ? null : request.comment());
 		tasks.complete(taskId, Map.of(REVIEWER_ID, user.getName(), RUBRIC_SCORE, review.score(), REVIEW_PASSED,
@@ -162,7 +177,7 @@ class ReviewController {
 	@Operation(summary = "Passing reviews the caller may endorse the learner for")
 	List<ReviewTask> endorsements(Authentication user) {
 		return tasks.createTaskQuery()
-			.processDefinitionKey(ScenarioRunController.PROCESS_KEY)
+			.processDefinitionKeyIn(REVIEWED_PROCESSES)
 			.taskDefinitionKey(TASK_ENDORSE)
 			.taskAssignee(user.getName())
 			.list()
@@ -219,8 +234,21 @@ class ReviewController {
 
 	private ReviewTask view(OpenReview open) {
 		Task task = open.task();
+		String activity = open.text(ACTIVITY_ID);
 		return new ReviewTask(task.getId(), task.getProcessInstanceId(), open.text(LEARNER_ID), open.text(SKILL),
-				open.text(SCENARIO_ID), task.getAssignee(), task.getCreateTime());
+				activity, activityTitle(activity), task.getAssignee(), task.getCreateTime());
+	}
+
+	private String activityTitle(String activityId) {
+		return scenarios.find(activityId).map(Scenario::title)
+			.or(() -> projects.find(activityId).map(Project::title))
+			.orElse(activityId);
+	}
+
+	private String reviewGuide(String activityId) {
+		return scenarios.find(activityId).map(Scenario::reviewGuide)
+			.or(() -> projects.find(activityId).map(Project::reviewGuide))
+			.orElse("");
 	}
 
 }

@@ -45,7 +45,7 @@ class ReviewDelegates {
 
 	static Reviews.Submission submission(DelegateExecution execution) {
 		return new Reviews.Submission(execution.getProcessInstanceId(), text(execution, LEARNER_ID),
-				text(execution, SKILL), text(execution, SCENARIO_ID), text(execution, RUBRIC_ID));
+				text(execution, SKILL), text(execution, ACTIVITY_ID), text(execution, RUBRIC_ID));
 	}
 
 }

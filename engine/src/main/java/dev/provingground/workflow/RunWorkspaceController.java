@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import dev.provingground.runs.FileChange;
+import dev.provingground.platform.WorkspaceFiles;
+import dev.provingground.platform.FileChange;
 import dev.provingground.runs.LiveMetrics;
 import dev.provingground.runs.RunWorkspace;
 import dev.provingground.runs.ScenarioRuns;
@@ -56,7 +57,7 @@ class RunWorkspaceController {
 
 	@GetMapping("/api/runs/{runId}/files")
 	@Operation(summary = "The files of the run's workspace, for the editor")
-	List<RunWorkspace.WorkspaceFile> files(Authentication user, @PathVariable UUID runId) {
+	List<WorkspaceFiles.WorkspaceFile> files(Authentication user, @PathVariable UUID runId) {
 		return workspace.files(runId, user.getName());
 	}
 

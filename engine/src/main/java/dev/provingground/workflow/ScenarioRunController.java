@@ -78,6 +78,7 @@ class ScenarioRunController {
 			.putValue(LEARNER_ID, run.learnerId())
 			.putValue(SKILL, run.skill())
 			.putValue(SCENARIO_ID, run.scenarioId())
+			.putValue(ACTIVITY_ID, run.scenarioId())
 			.putValue(RUBRIC_ID, scenario.rubric())
 			.putValue(IDLE_AFTER, settings.idleAfter().toString())
 			.putValue(REVIEW_ESCALATE_AFTER, settings.reviewEscalateAfter().toString())

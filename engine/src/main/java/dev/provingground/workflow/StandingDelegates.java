@@ -44,14 +44,14 @@ class StandingDelegates {
 				text(execution, REVIEWER_ID), text(execution, ENDORSEMENT_COMMENT), execution.getProcessInstanceId());
 	}
 
-	/** The finished scenario run, as an activity of the SCI: its check score, and its rubric score if reviewed. */
+	/** The finished run or project, as an activity of the SCI: its check score, and its rubric score if reviewed. */
 	@Bean(RECORD_ACTIVITY)
 	JavaDelegate recordActivity(SkillStandings standings) {
 		return execution -> {
 			boolean checksPassed = flag(execution, ALL_CHECKS_PASSED);
 			String reviewer = text(execution, REVIEWER_ID);
 			standings.recordActivity(new FinishedActivity(execution.getProcessInstanceId(),
-					text(execution, LEARNER_ID), text(execution, SKILL), text(execution, SCENARIO_ID), checksPassed,
+					text(execution, LEARNER_ID), text(execution, SKILL), text(execution, ACTIVITY_ID), checksPassed,
 					Instant.now(), number(execution, CHECK_SCORE, 0.0), number(execution, RUBRIC_SCORE, null),
 					checksPassed, flag(execution, REVIEW_PASSED), reviewer == null ? Set.of() : Set.of(reviewer)));
 		};

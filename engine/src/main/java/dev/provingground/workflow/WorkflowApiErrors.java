@@ -3,6 +3,9 @@ package dev.provingground.workflow;
 import java.util.List;
 
 import dev.provingground.catalog.UnknownScenarioException;
+import dev.provingground.milestones.InvalidProjectRequestException;
+import dev.provingground.milestones.ProjectRunNotFoundException;
+import dev.provingground.milestones.UnknownProjectException;
 import dev.provingground.review.InvalidScoreException;
 import dev.provingground.review.ReviewRejectedException;
 import dev.provingground.runs.InvalidRunRequestException;
@@ -15,7 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Clear answers for bad requests to the run, review and model APIs. Nothing changed when one of these is sent. */
 @RestControllerAdvice(assignableTypes = { ScenarioRunController.class, RunWorkspaceController.class,
-		ReviewController.class, ModelAdminController.class })
+		MilestoneProjectController.class, ReviewController.class, ModelAdminController.class })
 class WorkflowApiErrors {
 
 	record Problem(String message, List<String> problems) {
@@ -25,14 +28,14 @@ class WorkflowApiErrors {
 	record RefusedModel(String message, List<ModelViolation> violations) {
 	}
 
-	@ExceptionHandler({ RunNotFoundException.class, UnknownScenarioException.class,
-			DeployedModels.UnknownModelVersionException.class })
+	@ExceptionHandler({ RunNotFoundException.class, UnknownScenarioException.class, ProjectRunNotFoundException.class,
+			UnknownProjectException.class, DeployedModels.UnknownModelVersionException.class })
 	ResponseEntity<Problem> notFound(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, ex.getMessage(), List.of());
 	}
 
-	@ExceptionHandler({ InvalidRunRequestException.class, ReviewRejectedException.class,
-			MismatchingMessageCorrelationException.class })
+	@ExceptionHandler({ InvalidRunRequestException.class, InvalidProjectRequestException.class,
+			ReviewRejectedException.class, MismatchingMessageCorrelationException.class })
 	ResponseEntity<Problem> conflict(RuntimeException ex) {
 		return problem(HttpStatus.CONFLICT, ex.getMessage(), List.of());
 	}

@@ -251,7 +251,7 @@ class EvidenceSearchIntegrationTest extends TemporaryDataDirectory {
 		assertThat(likeAlice).filteredOn(similar -> similar.processInstanceId().equals(bobRun)).singleElement()
 			.satisfies(similar -> {
 				assertThat(similar.learnerId()).isEqualTo(bob);
-				assertThat(similar.scenarioId()).isEqualTo("scenario-01");
+				assertThat(similar.activityId()).isEqualTo("scenario-01");
 				assertThat(similar.matchedKinds()).containsExactly("diff", "reflection");
 			});
 		assertThat(likeAlice).extracting(SimilarSubmission::score).isSortedAccordingTo((a, b) -> Double.compare(b, a));

@@ -39,6 +39,7 @@ public abstract class TemporaryDataDirectory {
 				() -> "provingground-" + dataDir.getFileName());
 		registry.add("provingground.scenarios.dir", () -> "../scenarios");
 		registry.add("provingground.rubrics.dir", () -> "../rubrics");
+		registry.add("provingground.projects.dir", () -> "../projects");
 		registry.add("provingground.identity.demo-passwords.learner", () -> LEARNER_PASSWORD);
 		registry.add("provingground.identity.demo-passwords.evaluator", () -> EVALUATOR_PASSWORD);
 		registry.add("provingground.identity.demo-passwords.admin", () -> ADMIN_PASSWORD);

@@ -46,6 +46,20 @@ final class FlowCoverage extends AbstractBpmnParseListener {
 	record Report(double ratio, Set<String> missed) {
 	}
 
+	/** Fails unless the tests walked at least {@code minimum} of {@code processes/<key>.bpmn}, naming what they missed. */
+	void assertWalked(String processKey, double minimum) {
+		try (var model = FlowCoverage.class.getResourceAsStream("/processes/" + processKey + ".bpmn")) {
+			var report = of(processKey, model.readAllBytes());
+			System.out.printf("%s.bpmn coverage: %.1f%% of flow nodes and sequence flows; not walked: %s%n", processKey,
+					report.ratio() * 100, report.missed());
+			org.assertj.core.api.Assertions.assertThat(report.ratio()).as("not walked: " + report.missed())
+				.isGreaterThanOrEqualTo(minimum);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	Report of(String processKey, byte[] model) {
 		var instance = Bpmn.readModelFromStream(new ByteArrayInputStream(model));
 		Set<String> all = new TreeSet<>();

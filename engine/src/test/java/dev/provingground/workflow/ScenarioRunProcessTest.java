@@ -1,12 +1,8 @@
 package dev.provingground.workflow;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import dev.provingground.provisioning.StackProvisioningException;
 import dev.provingground.review.Review;
@@ -15,12 +11,8 @@ import dev.provingground.runs.ScenarioRuns;
 import dev.provingground.sci.SkillFigures;
 import dev.provingground.sci.SkillStandings;
 import dev.provingground.sci.Tier;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
-import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.mock.MockExpressionManager;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
@@ -47,18 +39,12 @@ class ScenarioRunProcessTest {
 
 	@RegisterExtension
 	static ProcessEngineExtension engine = ProcessEngineExtension.builder()
-		.useProcessEngine(engineOnPostgres().buildProcessEngine())
+		.useProcessEngine(ProcessTestEngine.onPostgres("scenario-run-test", coverage).buildProcessEngine())
 		.build();
 
 	@AfterAll
-	static void everyPathIsWalked() throws IOException {
-		try (var model = ScenarioRunProcessTest.class.getResourceAsStream("/processes/scenario-run.bpmn")) {
-			var report = coverage.of("scenario-run", model.readAllBytes());
-			System.out.printf("scenario-run.bpmn coverage: %.1f%% of flow nodes and sequence flows; not walked: %s%n",
-					report.ratio() * 100, report.missed());
-			org.assertj.core.api.Assertions.assertThat(report.ratio()).as("not walked: " + report.missed())
-				.isGreaterThanOrEqualTo(0.9);
-		}
+	static void everyPathIsWalked() {
+		coverage.assertWalked("scenario-run", 0.9);
 	}
 
 	private final ScenarioRuns runs = mock(ScenarioRuns.class);
@@ -264,6 +250,7 @@ class ScenarioRunProcessTest {
 			.putValue(LEARNER_ID, "ada")
 			.putValue(SKILL, "system-design")
 			.putValue(SCENARIO_ID, "scenario-01-diagnosing-failures")
+			.putValue(ACTIVITY_ID, "scenario-01-diagnosing-failures")
 			.putValue(RUBRIC_ID, "scenario-default")
 			.putValue(IDLE_AFTER, "PT30M")
 			.putValue(REVIEW_ESCALATE_AFTER, "P2D")
@@ -308,27 +295,6 @@ class ScenarioRunProcessTest {
 
 	private void checksWill(boolean pass) {
 		when(runs.runChecks(any())).thenReturn(new ScenarioRuns.CheckOutcome(pass, pass ? 1.0 : 0.5, 1));
-	}
-
-	/** A process engine on a real PostgreSQL of its own, started once for the class. */
-	static StandaloneProcessEngineConfiguration engineOnPostgres() {
-		DataSource database;
-		try {
-			database = EmbeddedPostgres.builder().start().getPostgresDatabase();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		var configuration = new StandaloneProcessEngineConfiguration();
-		configuration.setDataSource(database);
-		configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
-		configuration.setJobExecutorActivate(false);
-		configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
-		configuration.setHistoryTimeToLive("P180D");
-		configuration.setExpressionManager(new MockExpressionManager());
-		configuration.setProcessEngineName("scenario-run-test");
-		configuration.setCustomPostBPMNParseListeners(new java.util.ArrayList<>(java.util.List.of(coverage)));
-		return configuration;
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.provingground.runs;
+package dev.provingground.platform;
 
 /**
  * One file's change, as a unified diff (or a note, for binary and large files).
