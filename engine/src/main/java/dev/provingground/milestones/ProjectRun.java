@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /**
@@ -31,6 +32,7 @@ public record ProjectRun(UUID id, String learnerId, String projectId, String ski
 			@JsonRawValue String lastVerdicts, Instant openedAt, Instant finishedAt) {
 
 		/** The reference solution is the learner's to read once the milestone passed or they gave up on it. */
+		@JsonProperty
 		public boolean solutionRevealed() {
 			return passed || gaveUp;
 		}
