@@ -17,7 +17,7 @@ interface NavItem {
 }
 
 const navigation: NavItem[] = [
-  { label: 'Scenarios', href: '/learn' },
+  { label: 'Learn', href: '/learn' },
   { label: 'My skills', href: '/skills' },
   { label: 'Passport', href: '/passport' },
   { label: 'Review', href: '/review', group: 'evaluators' },

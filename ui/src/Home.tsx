@@ -9,7 +9,7 @@ interface Destination {
 }
 
 const destinations: Destination[] = [
-  { title: 'Scenarios', description: 'Fix a real broken system under real load.', href: '/learn' },
+  { title: 'Learn', description: 'Fix a real broken system under real load, or design one milestone by milestone.', href: '/learn' },
   { title: 'My skills', description: 'Your Skill Confidence Index, tier and the evidence behind them.', href: '/skills' },
   { title: 'Skill passport', description: 'Share your tiers, and export them as signed Open Badges.', href: '/passport' },
   { title: 'Review inbox', description: 'Submissions waiting for your rubric.', href: '/review', group: 'evaluators' },

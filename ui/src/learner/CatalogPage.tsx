@@ -3,6 +3,7 @@ import { send } from '../api';
 import { ErrorNotice, Loading } from '../components/Status';
 import { useApi } from '../components/useApi';
 import { Link, navigate } from '../router';
+import { ProjectCatalog } from './ProjectCatalog';
 import { FINISHED, type Run, type ScenarioSummary } from './types';
 
 const TRACKS: Record<number, { name: string; audience: string }> = {
@@ -47,7 +48,7 @@ export function CatalogPage() {
   const tracks = [...new Set(scenarios.data.map((s) => s.track))].sort();
   return (
     <>
-      <h1>Scenarios</h1>
+      <h1>Learn</h1>
       <p className="muted">Real code, real problems, real feedback. Each scenario gives you a broken system under real load: find out why, fix it, prove it.</p>
       <ErrorNotice error={error} />
       {tracks.map((track) => (
@@ -87,6 +88,7 @@ export function CatalogPage() {
           </div>
         </section>
       ))}
+      <ProjectCatalog />
     </>
   );
 }

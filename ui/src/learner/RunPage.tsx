@@ -8,6 +8,9 @@ import { VerdictTable } from '../components/VerdictTable';
 import { LiveDashboard, useLiveMetrics } from './LiveDashboard';
 import { FINISHED, type Attempt, type CheckVerdict, type FileChange, type Run, type ScenarioDetails, type StackView } from './types';
 
+/** Most scenarios are fixed in their SQL, so the editor opens there. */
+const preferSql = (path: string) => path.endsWith('.sql');
+
 // The editor brings CodeMirror: loaded with the first run page, not with every page.
 const WorkspaceEditor = lazy(() => import('./WorkspaceEditor').then((module) => ({ default: module.WorkspaceEditor })));
 
@@ -66,7 +69,7 @@ export function RunPage({ runId }: { runId: string }) {
 
   return (
     <>
-      <p className="muted"><a href="/learn">Scenarios</a> / {s.scenario.title}</p>
+      <p className="muted"><a href="/learn">Learn</a> / {s.scenario.title}</p>
       <h1>{s.scenario.title}</h1>
       <ol className="steps" aria-label="Steps">
         {STEPS.map((step) => {
@@ -115,7 +118,9 @@ export function RunPage({ runId }: { runId: string }) {
           {r.lastCheckReport && <Verdicts verdicts={r.lastCheckReport.verdicts} title={`Check results (attempt ${r.attempts})`} />}
           {(working || r.state === 'PARKED' || r.state === 'REFLECTING') && (
             <Suspense fallback={<Loading what="Loading the editor" />}>
-              <WorkspaceEditor runId={runId} editable={working || r.state === 'PARKED'} onRestart={() => act('restart')} />
+              <WorkspaceEditor base={`/api/runs/${runId}`} title="Your code" prefer={preferSql}
+                editable={working || r.state === 'PARKED'} readOnlyNote="the workspace can be changed while you work on the fix."
+                onRestart={() => act('restart')} />
             </Suspense>
           )}
           {r.state === 'REFLECTING' && <ReflectionForm runId={runId} questions={s.reflection} onDone={run.reload} />}

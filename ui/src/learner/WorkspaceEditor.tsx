@@ -20,12 +20,22 @@ function languageOf(path: string) {
   return [];
 }
 
-/**
- * The run's workspace in the browser: pick a file, edit it, save (Ctrl/Cmd-S). Saving changes the files only; the
- * app runs the change after a restart.
- */
-export function WorkspaceEditor({ runId, editable, onRestart }: { runId: string; editable: boolean; onRestart: () => Promise<void> }) {
-  const files = useApi<WorkspaceFile[]>(`/api/runs/${runId}/files`);
+interface EditorProps {
+  /** The API of the workspace's owner, such as `/api/runs/<id>`: its `/files` and `/files/content` are used. */
+  base: string;
+  title: string;
+  editable: boolean;
+  /** Why the files cannot be changed now, shown when they are read only. */
+  readOnlyNote: string;
+  /** The file to open first, among the editable ones. */
+  prefer?: (path: string) => boolean;
+  /** A scenario's app runs the change after a restart; a project's documents need none. */
+  onRestart?: () => Promise<void>;
+}
+
+/** A workspace in the browser: pick a file, edit it, save (Ctrl/Cmd-S). */
+export function WorkspaceEditor({ base, title, editable, readOnlyNote, prefer, onRestart }: EditorProps) {
+  const files = useApi<WorkspaceFile[]>(`${base}/files`);
   const [path, setPath] = useState<string>();
   const [dirty, setDirty] = useState(false);
   const [status, setStatus] = useState<string>();
@@ -37,16 +47,16 @@ export function WorkspaceEditor({ runId, editable, onRestart }: { runId: string;
 
   useEffect(() => {
     if (!path && files.data?.length) {
-      const first = files.data.find((f) => f.editable && f.path.endsWith('.sql')) ?? files.data.find((f) => f.editable);
+      const first = files.data.find((f) => f.editable && prefer?.(f.path)) ?? files.data.find((f) => f.editable);
       setPath(first?.path);
     }
-  }, [files.data, path]);
+  }, [files.data, path, prefer]);
 
   useEffect(() => {
     if (!path || !host.current) return;
     let cancelled = false;
     setError(undefined);
-    api<{ content: string }>(`/api/runs/${runId}/files/content?path=${encodeURIComponent(path)}`).then((file) => {
+    api<{ content: string }>(`${base}/files/content?path=${encodeURIComponent(path)}`).then((file) => {
       if (cancelled || !host.current) return;
       view.current?.destroy();
       view.current = new EditorView({
@@ -66,7 +76,7 @@ export function WorkspaceEditor({ runId, editable, onRestart }: { runId: string;
     return () => {
       cancelled = true;
     };
-  }, [path, runId, editable]);
+  }, [path, base, editable]);
 
   useEffect(() => () => view.current?.destroy(), []);
 
@@ -74,7 +84,7 @@ export function WorkspaceEditor({ runId, editable, onRestart }: { runId: string;
     if (!path || !view.current) return false;
     setError(undefined);
     try {
-      await send('PUT', `/api/runs/${runId}/files/content?path=${encodeURIComponent(path)}`, { content: view.current.state.doc.toString() });
+      await send('PUT', `${base}/files/content?path=${encodeURIComponent(path)}`, { content: view.current.state.doc.toString() });
       setDirty(false);
       setStatus(`Saved ${path}`);
       return true;
@@ -85,6 +95,7 @@ export function WorkspaceEditor({ runId, editable, onRestart }: { runId: string;
   };
 
   const saveAndRestart = async () => {
+    if (!onRestart) return;
     setBusy(true);
     if (await save.current()) {
       setStatus('Saved; restarting your app from the workspace…');
@@ -97,7 +108,7 @@ export function WorkspaceEditor({ runId, editable, onRestart }: { runId: string;
   if (!files.data) return <Loading what="Loading your workspace" />;
   return (
     <section className="panel editor" aria-labelledby="editor-title">
-      <h2 id="editor-title">Your code</h2>
+      <h2 id="editor-title">{title}</h2>
       <div className="editor-layout">
         <nav aria-label="Workspace files" className="file-list">
           {files.data.map((file) => (
@@ -115,11 +126,11 @@ export function WorkspaceEditor({ runId, editable, onRestart }: { runId: string;
             {dirty && <span className="badge warn">unsaved</span>}
             {editable ? (
               <>
-                <button className="secondary" onClick={() => void save.current()} disabled={!dirty}>Save</button>
-                <button onClick={() => void saveAndRestart()} disabled={busy}>Save and restart app</button>
+                <button className={onRestart ? 'secondary' : ''} onClick={() => void save.current()} disabled={!dirty}>Save</button>
+                {onRestart && <button onClick={() => void saveAndRestart()} disabled={busy}>Save and restart app</button>}
               </>
             ) : (
-              <span className="muted">Read only: the workspace can be changed while you work on the fix.</span>
+              <span className="muted">Read only: {readOnlyNote}</span>
             )}
           </div>
           <div ref={host} className="code" />

@@ -88,3 +88,65 @@ export interface WorkspaceFile {
 }
 
 export const FINISHED: RunState[] = ['COMPLETED', 'CANCELLED'];
+
+/** A milestone project's catalog entry (ProjectCatalogController). */
+export interface MilestoneGuide {
+  id: string;
+  title: string;
+  why: string;
+  steps: string[];
+  checks: { id: string; title: string; kind: string }[];
+}
+
+export interface ProjectSummary {
+  id: string;
+  title: string;
+  summary: string;
+  skill: string;
+  milestones: MilestoneGuide[];
+}
+
+/** The outcome of one document check; `hint` comes with a failed one. */
+export interface DocumentVerdict {
+  checkId: string;
+  title: string;
+  kind: string;
+  passed: boolean;
+  message: string;
+  hint: string | null;
+}
+
+export interface MilestoneProgress {
+  milestoneId: string;
+  position: number;
+  passed: boolean;
+  gaveUp: boolean;
+  attempts: number;
+  lastVerdicts: DocumentVerdict[] | null;
+  solutionRevealed: boolean;
+  openedAt: string;
+  finishedAt: string | null;
+}
+
+export type ProjectRunState = 'WORKING' | 'IN_REVIEW' | 'COMPLETED' | 'CANCELLED';
+
+export interface ProjectRun {
+  id: string;
+  learnerId: string;
+  projectId: string;
+  skill: string;
+  state: ProjectRunState;
+  /** The milestone at hand; null once every milestone is done. */
+  milestoneId: string | null;
+  busyWith: string | null;
+  milestones: MilestoneProgress[];
+  startedAt: string;
+  endedAt: string | null;
+}
+
+/** What GET /api/project-runs/{id} answers: the run with its project's title and milestones. */
+export interface ProjectRunView {
+  run: ProjectRun;
+  title: string;
+  milestones: MilestoneGuide[];
+}

@@ -2,14 +2,14 @@
 import { ErrorNotice, Loading } from '../components/Status';
 import { useApi } from '../components/useApi';
 import { Link } from '../router';
-import { PageHeading, useScenarioTitles } from './common';
+import { PageHeading, useActivityTitles } from './common';
 import { EndorseForm } from './EndorseForm';
 import { EvidenceView } from './EvidenceView';
 import type { Evidence, ReviewTask } from './types';
 
 export function EndorsementPage({ taskId }: { taskId: string }) {
   const waiting = useApi<ReviewTask[]>('/api/review/endorsements');
-  const titleOf = useScenarioTitles();
+  const titleOf = useActivityTitles();
   const task = waiting.data?.find((t) => t.taskId === taskId);
   const evidence = useApi<Evidence[]>(task ? `/api/evidence/submissions/${encodeURIComponent(task.processInstanceId)}` : null);
   if (waiting.error) return <ErrorNotice error={waiting.error} />;
@@ -25,7 +25,7 @@ export function EndorsementPage({ taskId }: { taskId: string }) {
   return (
     <>
       <p><Link href="/review">← Review inbox</Link></p>
-      <PageHeading title={`Endorse ${task.learnerId}`}>Endorse {task.learnerId}: {titleOf(task.scenarioId)}</PageHeading>
+      <PageHeading title={`Endorse ${task.learnerId}`}>Endorse {task.learnerId}: {titleOf(task.activityId)}</PageHeading>
       <EndorseForm task={task} />
       <h2>The submission you reviewed</h2>
       <ErrorNotice error={evidence.error} />

@@ -2,13 +2,13 @@
 import { ErrorNotice, Loading } from '../components/Status';
 import { useApi } from '../components/useApi';
 import { Link } from '../router';
-import { formatTime, PageHeading, useScenarioTitles } from './common';
+import { formatTime, PageHeading, useActivityTitles } from './common';
 import { EvidenceView } from './EvidenceView';
 import type { Evidence } from './types';
 
 export function EvidencePage({ processInstanceId }: { processInstanceId: string }) {
   const evidence = useApi<Evidence[]>(`/api/evidence/submissions/${encodeURIComponent(processInstanceId)}`);
-  const titleOf = useScenarioTitles();
+  const titleOf = useActivityTitles();
   const first = evidence.data?.[0];
   return (
     <>

@@ -6,13 +6,13 @@ import { ErrorNotice, Loading } from '../components/Status';
 import { useApi } from '../components/useApi';
 import { Link } from '../router';
 import { useUser } from '../user';
-import { formatTime, PageHeading, useScenarioTitles } from './common';
+import { formatTime, PageHeading, useActivityTitles } from './common';
 import type { ReviewTask } from './types';
 
 export function Inbox() {
   const queue = useApi<ReviewTask[]>('/api/review/tasks');
   const endorsements = useApi<ReviewTask[]>('/api/review/endorsements');
-  const titleOf = useScenarioTitles();
+  const titleOf = useActivityTitles();
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<unknown>();
 
@@ -57,7 +57,7 @@ export function Inbox() {
           <ul>
             {endorsements.data?.map((task) => (
               <li key={task.taskId}>
-                <Link href={`/review/endorsements/${task.taskId}`}>{task.learnerId}: {titleOf(task.scenarioId)}</Link>{' '}
+                <Link href={`/review/endorsements/${task.taskId}`}>{task.learnerId}: {titleOf(task.activityId)}</Link>{' '}
                 <span className="muted">({task.skill}, reviewed {formatTime(task.created)})</span>
               </li>
             ))}
@@ -70,7 +70,7 @@ export function Inbox() {
 
 function QueueTable({ tasks, titleOf, busy, act }: {
   tasks: ReviewTask[];
-  titleOf: (scenarioId: string) => string;
+  titleOf: (activityId: string) => string;
   busy?: string;
   act: (task: ReviewTask, action: 'claim' | 'unclaim') => Promise<void>;
 }) {
@@ -93,7 +93,7 @@ function QueueTable({ tasks, titleOf, busy, act }: {
           return (
             <tr key={task.taskId} data-task-id={task.taskId}>
               <td>{task.learnerId}</td>
-              <td><Link href={`/review/tasks/${task.taskId}`}>{titleOf(task.scenarioId)}</Link></td>
+              <td><Link href={`/review/tasks/${task.taskId}`}>{titleOf(task.activityId)}</Link></td>
               <td>{task.skill}</td>
               <td>{formatTime(task.created)}</td>
               <td>
@@ -105,10 +105,10 @@ function QueueTable({ tasks, titleOf, busy, act }: {
                   <Loading what={task.assignee === null ? 'Claiming' : 'Giving back'} />
                 ) : task.assignee === null ? (
                   <button type="button" disabled={busy !== undefined} onClick={() => void act(task, 'claim')}
-                    aria-label={`Claim the review of ${task.learnerId}'s ${titleOf(task.scenarioId)}`}>Claim</button>
+                    aria-label={`Claim the review of ${task.learnerId}'s ${titleOf(task.activityId)}`}>Claim</button>
                 ) : (
                   <button type="button" className="secondary" disabled={busy !== undefined} onClick={() => void act(task, 'unclaim')}
-                    aria-label={`Give back the review of ${task.learnerId}'s ${titleOf(task.scenarioId)}`}>Unclaim</button>
+                    aria-label={`Give back the review of ${task.learnerId}'s ${titleOf(task.activityId)}`}>Unclaim</button>
                 )}
               </td>
             </tr>

@@ -6,7 +6,7 @@ import { ErrorNotice, Loading } from '../components/Status';
 import { useApi } from '../components/useApi';
 import { Link } from '../router';
 import { useUser } from '../user';
-import { formatTime, PageHeading, useScenarioTitles } from './common';
+import { formatTime, PageHeading, useActivityTitles } from './common';
 import { EndorseForm } from './EndorseForm';
 import { EvidenceView } from './EvidenceView';
 import { RubricForm } from './RubricForm';
@@ -15,7 +15,7 @@ import type { Review, ReviewTask, SimilarSubmission, Submission } from './types'
 
 export function SubmissionPage({ taskId }: { taskId: string }) {
   const submission = useApi<Submission>(`/api/review/tasks/${encodeURIComponent(taskId)}`);
-  const titleOf = useScenarioTitles();
+  const titleOf = useActivityTitles();
   const user = useUser();
   // Claims and the submitted review change the page without loading the evidence again.
   const [task, setTask] = useState<ReviewTask>();
@@ -33,7 +33,7 @@ export function SubmissionPage({ taskId }: { taskId: string }) {
   if (!submission.data) return <Loading what="Loading the submission and its evidence" />;
   const { rubric, reviewGuide, evidence, similar } = submission.data;
   const current = task ?? submission.data.task;
-  const scenario = titleOf(current.scenarioId);
+  const scenario = titleOf(current.activityId);
 
   const submit = async (points: Record<string, number>, comment: string) => {
     const review = await send<Review>('POST', `/api/review/tasks/${encodeURIComponent(taskId)}`, { points, comment });
@@ -122,7 +122,7 @@ function SimilarFlags({ similar, titleOf }: { similar: SimilarSubmission[]; titl
       <ul>
         {similar.map((s) => (
           <li key={s.processInstanceId}>
-            <Link href={`/review/evidence/${s.processInstanceId}`}>{s.learnerId}: {titleOf(s.scenarioId)}</Link>{' '}
+            <Link href={`/review/evidence/${s.processInstanceId}`}>{s.learnerId}: {titleOf(s.activityId)}</Link>{' '}
             <span className="muted">(alike in {s.matchedKinds.join(' and ')})</span>
           </li>
         ))}

@@ -1,12 +1,16 @@
 // Small pieces the review pages share.
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useApi } from '../components/useApi';
-import type { ScenarioSummary } from './types';
+import type { ActivitySummary } from './types';
 
-/** A scenario's title by id; the id itself until the catalog has loaded, or for a scenario no longer in it. */
-export function useScenarioTitles(): (scenarioId: string) => string {
-  const { data } = useApi<ScenarioSummary[]>('/api/scenarios');
-  return (scenarioId) => data?.find((s) => s.id === scenarioId)?.title ?? scenarioId;
+/**
+ * A scenario's or project's title by id; the id itself until the catalogs have loaded, or for one no longer in them.
+ */
+export function useActivityTitles(): (activityId: string) => string {
+  const scenarios = useApi<ActivitySummary[]>('/api/scenarios');
+  const projects = useApi<ActivitySummary[]>('/api/projects');
+  return (activityId) =>
+    [...(scenarios.data ?? []), ...(projects.data ?? [])].find((a) => a.id === activityId)?.title ?? activityId;
 }
 
 /** The page's heading, focused when the page opens, so that keyboard and screen-reader users start there. */

@@ -8,7 +8,9 @@ export interface ReviewTask {
   processInstanceId: string;
   learnerId: string;
   skill: string;
-  scenarioId: string;
+  /** The scenario or project reviewed, and its title. */
+  activityId: string;
+  activityTitle: string;
   /** Null while nobody claimed it. */
   assignee: string | null;
   created: string;
@@ -49,7 +51,7 @@ export interface Evidence {
 export interface SimilarSubmission {
   processInstanceId: string;
   learnerId: string;
-  scenarioId: string;
+  activityId: string;
   score: number;
   matchedKinds: string[];
 }
@@ -57,7 +59,7 @@ export interface SimilarSubmission {
 export interface Submission {
   task: ReviewTask;
   rubric: Rubric;
-  /** The scenario's REVIEW.md, Markdown; empty when it has none. */
+  /** The scenario's or project's REVIEW.md, Markdown; empty when it has none. */
   reviewGuide: string;
   evidence: Evidence[];
   similar: SimilarSubmission[];
@@ -76,8 +78,28 @@ export interface Review {
 /** The evidence kinds a scenario run records, and their payloads. */
 
 export interface DiffPayload {
-  scenario: string;
   files: FileChange[];
+}
+
+/** The evidence kinds a milestone project records besides its diff. */
+export interface DocumentsPayload {
+  project: string;
+  files: Record<string, string>;
+}
+
+export interface MilestoneResult {
+  milestoneId: string;
+  position: number;
+  passed: boolean;
+  gaveUp: boolean;
+  attempts: number;
+}
+
+export interface MilestoneResultsPayload {
+  project: string;
+  /** The share of milestones passed on the learner's own work. */
+  score: number;
+  milestones: MilestoneResult[];
 }
 
 
@@ -94,7 +116,8 @@ export interface ReflectionAnswer {
   answer: string;
 }
 
-export interface ScenarioSummary {
+/** A scenario or a project, as the review pages name it. */
+export interface ActivitySummary {
   id: string;
   title: string;
 }

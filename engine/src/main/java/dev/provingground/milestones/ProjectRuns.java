@@ -190,7 +190,12 @@ public class ProjectRuns {
 				insert into project_attempt (run_id, milestone_id, attempt, passed, score, verdicts)
 				values (?, ?, ?, ?, ?, ?::jsonb)
 				""").params(runId, progress.milestoneId(), attempt, passed, score, toJson(verdicts)).update();
-		jdbc.sql("update project_run set busy_with = null, updated_at = now() where id = ?").param(runId).update();
+		// A finished milestone is no longer at hand; the process opens the next one in the same transaction.
+		jdbc.sql("""
+				update project_run set busy_with = null, milestone_id = case when ? then null else milestone_id end,
+				       updated_at = now()
+				where id = ?
+				""").params(passed, runId).update();
 		return new MilestoneOutcome(passed, score, attempt);
 	}
 
@@ -201,7 +206,9 @@ public class ProjectRuns {
 		jdbc.sql("update project_milestone set gave_up = true, finished_at = now() where run_id = ? and milestone_id = ?")
 			.params(runId, progress.milestoneId())
 			.update();
-		jdbc.sql("update project_run set busy_with = null, updated_at = now() where id = ?").param(runId).update();
+		jdbc.sql("update project_run set busy_with = null, milestone_id = null, updated_at = now() where id = ?")
+			.param(runId)
+			.update();
 	}
 
 	/** One check run of a milestone, with the verdicts and hints it gave. */

@@ -36,15 +36,15 @@ public final class EvaluatorSteps {
 	 * @param browser signed in as an evaluator (or an admin) who is not the learner
 	 */
 	public static void reviewAndEndorse(Browser browser, String learnerId) {
-		String taskId = claimFromInbox(browser, learnerId);
+		String taskId = claimFromInbox(browser, learnerId, "review-inbox");
 		readSubmission(browser, learnerId);
-		scoreWithRubric(browser);
-		endorse(browser);
+		scoreWithRubric(browser, "review-submission");
+		endorse(browser, "review-endorse");
 		assertInboxNoLongerLists(browser, taskId);
 	}
 
 	/** Opens the inbox from the navigation, claims the learner's submission there, and returns its task id. */
-	static String claimFromInbox(Browser browser, String learnerId) {
+	static String claimFromInbox(Browser browser, String learnerId, String screenshot) {
 		browser.go("/");
 		browser.waitFor(By.linkText("Review")).click();
 		assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("Review inbox");
@@ -55,7 +55,7 @@ public final class EvaluatorSteps {
 		assertThat(claimed.getText()).contains("unclaimed");
 		claimed.findElement(By.xpath(".//button[normalize-space()='Claim']")).click();
 		browser.waitUntil(driver -> driver.findElement(rowOfTask).getText().contains("by you"), Duration.ofSeconds(15));
-		browser.screenshot("review-inbox");
+		browser.screenshot(screenshot);
 		browser.waitFor(rowOfTask).findElement(By.tagName("a")).click();
 		return taskId;
 	}
@@ -82,7 +82,7 @@ public final class EvaluatorSteps {
 	 * Scores every criterion but the last and submits: the browser stops it with a message naming the missing one.
 	 * The summary's link leads to that criterion, which is then scored from the keyboard.
 	 */
-	static void scoreWithRubric(Browser browser) {
+	static void scoreWithRubric(Browser browser, String screenshot) {
 		List<WebElement> criteria = browser.all(By.cssSelector("fieldset.criterion"));
 		assertThat(criteria).as("rubric criteria").isNotEmpty();
 		for (WebElement criterion : criteria.subList(0, criteria.size() - 1)) {
@@ -109,21 +109,21 @@ public final class EvaluatorSteps {
 		assertThat(browser.text()).contains("Score: 100%, passes.");
 
 		browser.waitFor(By.id("review-comment")).sendKeys(REVIEW_COMMENT);
-		browser.fullPageScreenshot("review-submission");
+		browser.fullPageScreenshot(screenshot);
 		browser.button("Submit review").click();
 		WebElement outcome = browser.waitFor(By.cssSelector("[data-testid=review-outcome]"));
 		assertThat(outcome.getText()).isEqualTo("Review submitted: 100%, passed.");
 	}
 
 	/** Endorsing needs a comment; with one, the endorsement is recorded. */
-	static void endorse(Browser browser) {
+	static void endorse(Browser browser, String screenshot) {
 		browser.button("Endorse").click();
 		assertThat(browser.waitFor(By.id("endorse-problem")).getText())
 			.isEqualTo("Write a comment that says what you saw before you endorse.");
 		browser.waitFor(By.id("endorse-comment")).sendKeys(ENDORSEMENT_COMMENT);
 		((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'start'})",
 				browser.waitFor(By.cssSelector("[data-testid=review-outcome]")));
-		browser.screenshot("review-endorse");
+		browser.screenshot(screenshot);
 		browser.button("Endorse").click();
 		assertThat(browser.waitFor(By.cssSelector("[data-testid=endorsement-outcome]")).getText())
 			.startsWith("Endorsement recorded:");
