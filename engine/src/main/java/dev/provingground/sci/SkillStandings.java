@@ -111,11 +111,16 @@ public class SkillStandings {
 	public List<Endorsement> endorsementsOf(String learnerId, String skill) {
 		return jdbc.sql("select * from endorsement where learner_id = ? and skill = ? order by endorsed_at desc")
 			.params(learnerId, skill)
-			.query((rs, row) -> new Endorsement(rs.getObject("id", UUID.class), rs.getString("learner_id"),
-					rs.getString("skill"), rs.getString("endorser_id"), Tier.valueOf(rs.getString("endorser_tier")),
-					rs.getBoolean("counts"), rs.getString("comment"), rs.getString("process_instance_id"),
-					rs.getTimestamp("endorsed_at").toInstant()))
+			.query(SkillStandings::endorsement)
 			.list();
+	}
+
+	static Endorsement endorsement(ResultSet rs, int row) throws SQLException {
+		boolean held = rs.getBoolean("held");
+		return new Endorsement(rs.getObject("id", UUID.class), rs.getString("learner_id"), rs.getString("skill"),
+				rs.getString("endorser_id"), Tier.valueOf(rs.getString("endorser_tier")), rs.getBoolean("counts") && !held,
+				rs.getString("comment"), rs.getString("process_instance_id"), rs.getTimestamp("endorsed_at").toInstant(),
+				held, rs.getString("held_reason"));
 	}
 
 	/** The figures the tier decision reads, computed now from the learner's activities and endorsements. */
@@ -238,7 +243,7 @@ public class SkillStandings {
 				from sci_activity where learner_id = ? and skill = ?
 				""").params(learnerId, skill).query((rs, row) -> new boolean[] {
 						rs.getBoolean("checks_passed"), rs.getBoolean("rubric_passed") }).single();
-		int endorsers = jdbc.sql("select count(distinct endorser_id) from endorsement where learner_id = ? and skill = ? and counts")
+		int endorsers = jdbc.sql("select count(distinct endorser_id) from endorsement where learner_id = ? and skill = ? and counts and not held")
 			.params(learnerId, skill)
 			.query(Integer.class)
 			.single();

@@ -28,10 +28,13 @@ class StandingController {
 
 	private final SkillOutlook outlook;
 
-	StandingController(SkillStandings standings, FreshnessDecay decay, SkillOutlook outlook) {
+	private final EndorsementRings rings;
+
+	StandingController(SkillStandings standings, FreshnessDecay decay, SkillOutlook outlook, EndorsementRings rings) {
 		this.standings = standings;
 		this.decay = decay;
 		this.outlook = outlook;
+		this.rings = rings;
 	}
 
 	@GetMapping("/api/standings")
@@ -65,6 +68,18 @@ class StandingController {
 	@Operation(summary = "Run the daily freshness decay now (admins); it is idempotent")
 	FreshnessDecay.Result decayNow() {
 		return decay.recompute(Instant.now());
+	}
+
+	@GetMapping("/api/admin/endorsements/held")
+	@Operation(summary = "Endorsements held as mutual (A and B endorsed each other within 30 days); they do not count")
+	List<Endorsement> held() {
+		return rings.held();
+	}
+
+	@PostMapping("/api/admin/endorsements/{id}/clear")
+	@Operation(summary = "Clear a held endorsement: it counts from now on, and the learner's tier is decided again")
+	Endorsement clear(Authentication user, @PathVariable java.util.UUID id) {
+		return rings.clear(id, user.getName());
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)

@@ -3,6 +3,7 @@ package dev.provingground.workflow;
 import java.time.Instant;
 import java.util.Set;
 
+import dev.provingground.sci.EndorsementRings;
 import dev.provingground.sci.FinishedActivity;
 import dev.provingground.sci.SkillStandings;
 import dev.provingground.sci.Tier;
@@ -37,10 +38,10 @@ class StandingDelegates {
 				Tier.fromDecision(text(execution, TIER)));
 	}
 
-	/** The reviewer chose to endorse the learner; it counts if they hold tier 3 or above. */
+	/** The reviewer chose to endorse the learner; it counts if they hold tier 3 or above and it forms no ring. */
 	@Bean(RECORD_ENDORSEMENT)
-	JavaDelegate recordEndorsement(SkillStandings standings) {
-		return execution -> standings.endorse(text(execution, LEARNER_ID), text(execution, SKILL),
+	JavaDelegate recordEndorsement(EndorsementRings endorsements) {
+		return execution -> endorsements.endorse(text(execution, LEARNER_ID), text(execution, SKILL),
 				text(execution, REVIEWER_ID), text(execution, ENDORSEMENT_COMMENT), execution.getProcessInstanceId());
 	}
 

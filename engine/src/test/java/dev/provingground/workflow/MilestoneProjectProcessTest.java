@@ -13,6 +13,7 @@ import dev.provingground.milestones.ProjectRunState;
 import dev.provingground.milestones.ProjectRuns;
 import dev.provingground.review.Review;
 import dev.provingground.review.Reviews;
+import dev.provingground.sci.EndorsementRings;
 import dev.provingground.sci.SkillFigures;
 import dev.provingground.sci.SkillStandings;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -58,6 +59,8 @@ class MilestoneProjectProcessTest {
 
 	private final SkillStandings standings = mock(SkillStandings.class);
 
+	private final EndorsementRings endorsements = mock(EndorsementRings.class);
+
 	private final Reviews reviews = mock(Reviews.class);
 
 	private final String runId = UUID.randomUUID().toString();
@@ -75,7 +78,7 @@ class MilestoneProjectProcessTest {
 		var standingDelegates = new StandingDelegates();
 		Mocks.register(ProcessDelegates.LOAD_SKILL_FIGURES, standingDelegates.loadSkillFigures(standings));
 		Mocks.register(ProcessDelegates.RECORD_TIER, standingDelegates.recordTier(standings));
-		Mocks.register(ProcessDelegates.RECORD_ENDORSEMENT, standingDelegates.recordEndorsement(standings));
+		Mocks.register(ProcessDelegates.RECORD_ENDORSEMENT, standingDelegates.recordEndorsement(endorsements));
 		Mocks.register(ProcessDelegates.RECORD_ACTIVITY, standingDelegates.recordActivity(standings));
 		var reviewDelegates = new ReviewDelegates();
 		Mocks.register(ProcessDelegates.REVIEW_GUARD, reviewDelegates.reviewGuard(reviews));
@@ -124,7 +127,7 @@ class MilestoneProjectProcessTest {
 					"End_ProjectCompleted")
 			.hasNotPassed("Task_GiveUpMilestone");
 		verify(projects).recordEvidence(UUID.fromString(runId));
-		verify(standings).endorse("ada", "system-design", "eve", "Argued the hotspot with numbers", project.getId());
+		verify(endorsements).endorse("ada", "system-design", "eve", "Argued the hotspot with numbers", project.getId());
 		verify(standings).recordActivity(argThat(activity -> activity.activity().equals("scalable-system")
 				&& activity.rubricScore() == 0.9 && activity.reviewers().contains("eve")));
 		verify(projects).complete(UUID.fromString(runId));
@@ -205,7 +208,7 @@ class MilestoneProjectProcessTest {
 
 		complete(task(project), withVariables(ENDORSE, false, ENDORSEMENT_COMMENT, ""));
 		assertThat(project).isEnded().hasNotPassed("Task_RecordEndorsement").hasPassed("Task_CompleteProject");
-		verify(standings, never()).endorse(any(), any(), any(), any(), any());
+		verify(endorsements, never()).endorse(any(), any(), any(), any(), any());
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import dev.provingground.provisioning.StackProvisioningException;
 import dev.provingground.review.Review;
 import dev.provingground.review.Reviews;
 import dev.provingground.runs.ScenarioRuns;
+import dev.provingground.sci.EndorsementRings;
 import dev.provingground.sci.SkillFigures;
 import dev.provingground.sci.SkillStandings;
 import dev.provingground.sci.Tier;
@@ -51,6 +52,8 @@ class ScenarioRunProcessTest {
 
 	private final SkillStandings standings = mock(SkillStandings.class);
 
+	private final EndorsementRings endorsements = mock(EndorsementRings.class);
+
 	private final Reviews reviews = mock(Reviews.class);
 
 	private final String runId = UUID.randomUUID().toString();
@@ -73,7 +76,7 @@ class ScenarioRunProcessTest {
 		var standingDelegates = new StandingDelegates();
 		Mocks.register(ProcessDelegates.LOAD_SKILL_FIGURES, standingDelegates.loadSkillFigures(standings));
 		Mocks.register(ProcessDelegates.RECORD_TIER, standingDelegates.recordTier(standings));
-		Mocks.register(ProcessDelegates.RECORD_ENDORSEMENT, standingDelegates.recordEndorsement(standings));
+		Mocks.register(ProcessDelegates.RECORD_ENDORSEMENT, standingDelegates.recordEndorsement(endorsements));
 		Mocks.register(ProcessDelegates.RECORD_ACTIVITY, standingDelegates.recordActivity(standings));
 		var reviewDelegates = new ReviewDelegates();
 		Mocks.register(ProcessDelegates.REVIEW_GUARD, reviewDelegates.reviewGuard(reviews));
@@ -111,7 +114,7 @@ class ScenarioRunProcessTest {
 					"Task_Endorse", "Task_RecordEndorsement", "Task_RecordActivity", "Task_UpdateSkillTier",
 					"Task_CompleteRun", "End_RunCompleted")
 			.hasNotPassed("Task_GiveUp", "Task_ParkRun");
-		verify(standings).endorse("ada", "system-design", "eve", "Found both causes quickly", run.getId());
+		verify(endorsements).endorse("ada", "system-design", "eve", "Found both causes quickly", run.getId());
 		verify(standings).recordActivity(argThat(activity -> activity.completed() && activity.rubricScore() == 0.9
 				&& activity.reviewers().contains("eve") && activity.checkScore() == 1.0));
 		verify(standings).recordTier("ada", "system-design", Tier.VERIFIED);
@@ -143,7 +146,7 @@ class ScenarioRunProcessTest {
 		claimAndReview(run, "eve", 0.8, true);
 		complete(task(), withVariables(ENDORSE, false, ENDORSEMENT_COMMENT, ""));
 		assertThat(run).isEnded().hasPassed("Task_RunLoad", "Task_RestartStack").hasNotPassed("Task_RecordEndorsement");
-		verify(standings, never()).endorse(any(), any(), any(), any(), any());
+		verify(endorsements, never()).endorse(any(), any(), any(), any(), any());
 	}
 
 	@Test
