@@ -73,6 +73,8 @@ class SecurityConfiguration {
 						path(HttpMethod.POST, "/api/passport/verify")).permitAll()
 				.requestMatchers(paths("/camunda/**", "/actuator/**", "/admin/**", "/api/admin/**")).hasRole(ADMIN)
 				.requestMatchers(paths("/review/**", "/api/review/**")).hasAnyRole(EVALUATOR, ADMIN)
+				// Peer sessions are between learners.
+				.requestMatchers(paths("/api/sessions/**", "/api/sessions")).hasRole(Groups.roleOf(Groups.LEARNERS))
 				.anyRequest().authenticated())
 			.formLogin(form -> form.defaultSuccessUrl("/", false))
 			.httpBasic(Customizer.withDefaults())
