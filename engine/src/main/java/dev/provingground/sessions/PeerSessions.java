@@ -219,7 +219,7 @@ public class PeerSessions {
 			JOINED
 		}
 
-		static MatchOutcome of(Kind kind) {
+		public static MatchOutcome of(Kind kind) {
 			return new MatchOutcome(kind, null, null, null);
 		}
 
