@@ -41,11 +41,7 @@ public class PromptBank {
 	private final Path file;
 
 	PromptBank(SessionSettings settings) {
-		this(settings.promptsPath());
-	}
-
-	private PromptBank(Path file) {
-		this.file = file;
+		this.file = settings.promptsPath();
 		read();
 		log.info("Peer-session prompts: {} loaded from {}, {} problem(s)", prompts.size(), file, problems.size());
 		problems.forEach(problem -> log.warn("Peer-session prompts: {}", problem));
@@ -53,7 +49,7 @@ public class PromptBank {
 
 	/** The bank of a file, outside an application context (tools and tests). */
 	public static PromptBank of(Path file) {
-		return new PromptBank(file.toAbsolutePath().normalize());
+		return new PromptBank(new SessionSettings(file.toString(), null, null, null, null, null, null, null, null));
 	}
 
 	public List<Prompt> prompts() {
