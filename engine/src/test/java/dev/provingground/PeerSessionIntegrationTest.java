@@ -225,6 +225,39 @@ class PeerSessionIntegrationTest extends TemporaryDataDirectory {
 		awaitEnded(cySession);
 	}
 
+	@Test
+	void aParticipantWhoDoesNotEvaluateInTimeIsANoShowAndNobodyGetsCredit() throws Exception {
+		RequestPostProcessor di = user("di").roles("LEARNER");
+		RequestPostProcessor ed = user("ed").roles("LEARNER");
+		String diRequest = request(di, SKILL, in(30), in(34), 201).get("id").asText();
+		awaitLookedAndWaits(diRequest);
+		String sessionId = request(ed, SKILL, in(31), in(33), 201).get("id").asText();
+		JsonNode proposed = await(sessionId, ed, s -> s.get("state").asText().equals("PROPOSED"));
+		assertThat(proposed.get("partnerId").asText()).isEqualTo("di");
+		call(post("/api/sessions/" + sessionId + "/accept"), di, 200);
+		await(sessionId, ed, s -> s.get("state").asText().equals("SCHEDULED"));
+		String process = processOf(sessionId);
+		management.executeJob(management.createJobQuery().processInstanceId(process).activityId("Event_SlotStarts")
+			.singleResult().getId());
+
+		// di says ed took part and scores ed; ed never evaluates di. When the evaluations are due, ed is the no-show.
+		evaluate(sessionId, di, true, allPoints(2), 200);
+		var due = management.createJobQuery().processInstanceId(process).activityId("Event_EvaluationDue").singleResult();
+		assertThat(due.getDuedate().toInstant()).as("the slot's end plus evaluate-within")
+			.isEqualTo(in(32).plus(Duration.ofHours(24)));
+		management.executeJob(due.getId());
+		JsonNode noShow = await(sessionId, di, s -> s.get("state").asText().equals("NO_SHOW"));
+		assertThat(noShow.get("absent")).extracting(JsonNode::asText).containsExactly("ed");
+		awaitEnded(sessionId);
+
+		assertThat(evidence.ofProcessInstance(process)).isEmpty();
+		assertThat(jdbc.sql("select count(*) from sci_activity where learner_id in ('di', 'ed')").query(Integer.class)
+			.single()).isZero();
+		assertThat(jdbc.sql("select recipient from notification where kind = 'peer-session-no-show'").query(String.class)
+			.list()).containsExactlyInAnyOrder("di", "ed");
+		evaluate(sessionId, ed, true, allPoints(3), 409);
+	}
+
 	private JsonNode request(RequestPostProcessor user, String skill, Instant from, Instant to, int status) throws Exception {
 		return call(post("/api/sessions").content(json.writeValueAsString(Map.of("skill", skill, "windowStart",
 				from.toString(), "windowEnd", to.toString()))), user, status);
