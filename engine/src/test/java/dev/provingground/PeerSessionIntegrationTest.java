@@ -94,6 +94,7 @@ class PeerSessionIntegrationTest extends TemporaryDataDirectory {
 		assertThat(message(call(post("/api/sessions").content("{\"skill\": \"system-design\", \"windowStart\": \"tomorrow\", "
 				+ "\"windowEnd\": \"later\"}"), LEARNER, 400))).contains("not an ISO 8601 instant");
 		call(post("/api/sessions").content("{\"skill\": \"system-design\"}"), EVALUATOR, 403);
+		call(get("/sessions"), EVALUATOR, 403);
 		assertThat(jdbc.sql("select count(*) from peer_session").query(Integer.class).single()).isZero();
 
 		// The learner asks first and waits; a second open request in the skill is refused.
@@ -112,7 +113,8 @@ class PeerSessionIntegrationTest extends TemporaryDataDirectory {
 		JsonNode learnersList = call(get("/api/sessions"), LEARNER, 200);
 		assertThat(learnersList.findValuesAsText("state")).containsExactlyInAnyOrder("PROPOSED", "HELD");
 		assertThat(session(sessionId, LEARNER).get("waitingFor").asText()).isEqualTo("answer");
-		assertThat(message(call(post("/api/sessions/" + sessionId + "/accept"), BO, 409))).contains("Only your proposed partner");
+		assertThat(message(call(post("/api/sessions/" + sessionId + "/accept"), BO, 409)))
+			.contains("Only your proposed partner");
 		call(get("/api/sessions/" + sessionId), CY, 404);
 
 		call(post("/api/sessions/" + sessionId + "/accept"), LEARNER, 200);
@@ -188,8 +190,9 @@ class PeerSessionIntegrationTest extends TemporaryDataDirectory {
 			assertThat(endorsement.counts()).isFalse();
 		});
 		assertThat(standings.endorsementsOf("learner", SKILL)).extracting(Endorsement::endorserId).containsExactly("bo");
-		assertThat(jdbc.sql("select count(*) from notification where recipient = 'learner' and kind = 'peer-session-proposed'")
-			.query(Integer.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select kind from notification where recipient = 'learner' and kind like 'peer-session-%'")
+			.query(String.class).list()).containsExactlyInAnyOrder("peer-session-proposed", "peer-session-started",
+					"peer-session-completed");
 
 		// Thirty days: the learner and bo, now of the same tier and band, are not matched again.
 		String learnerAgain = request(LEARNER, SKILL, in(2), in(6), 201).get("id").asText();
@@ -220,7 +223,8 @@ class PeerSessionIntegrationTest extends TemporaryDataDirectory {
 
 		// cy cancels before bo answers: bo's request looks for partners again.
 		call(post("/api/sessions/" + cySession + "/cancel"), BO, 409);
-		assertThat(call(post("/api/sessions/" + cySession + "/cancel"), CY, 200).get("state").asText()).isEqualTo("CANCELLED");
+		assertThat(call(post("/api/sessions/" + cySession + "/cancel"), CY, 200).get("state").asText())
+			.isEqualTo("CANCELLED");
 		assertThat(session(boAgain, BO).get("state").asText()).isEqualTo("MATCHING");
 		awaitEnded(cySession);
 	}
@@ -258,7 +262,8 @@ class PeerSessionIntegrationTest extends TemporaryDataDirectory {
 		evaluate(sessionId, ed, true, allPoints(3), 409);
 	}
 
-	private JsonNode request(RequestPostProcessor user, String skill, Instant from, Instant to, int status) throws Exception {
+	private JsonNode request(RequestPostProcessor user, String skill, Instant from, Instant to, int status)
+			throws Exception {
 		return call(post("/api/sessions").content(json.writeValueAsString(Map.of("skill", skill, "windowStart",
 				from.toString(), "windowEnd", to.toString()))), user, status);
 	}
@@ -327,8 +332,8 @@ class PeerSessionIntegrationTest extends TemporaryDataDirectory {
 
 	/** The request looked for a partner, found none, and now waits to look again. */
 	private void awaitLookedAndWaits(String id) throws InterruptedException {
-		awaitTrue(() -> management.createJobQuery().processInstanceId(processOf(id)).activityId("Event_RetryMatch").count() == 1,
-				"request " + id + " to wait for its next look");
+		awaitTrue(() -> management.createJobQuery().processInstanceId(processOf(id)).activityId("Event_RetryMatch")
+			.count() == 1, "request " + id + " to wait for its next look");
 	}
 
 	private void awaitEnded(String id) throws InterruptedException {

@@ -67,6 +67,8 @@ public class PeerSessions {
 	/** The first key of the matching lock; the second is the skill, so that skills match in parallel. */
 	private static final int MATCHING_LOCK = 0x5E55105;
 
+	private static final String EXAMPLE = "2030-05-01T14:00:00Z";
+
 	private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
 		.withZone(ZoneOffset.UTC);
 
@@ -117,7 +119,8 @@ public class PeerSessions {
 
 	public Rubric rubric() {
 		return rubrics.find(RUBRIC_ID)
-			.orElseThrow(() -> new IllegalStateException("The rubric '" + RUBRIC_ID + "' is not loaded; the startup log says why"));
+			.orElseThrow(() -> new IllegalStateException("The rubric '" + RUBRIC_ID
+					+ "' is not loaded; the startup log says why"));
 	}
 
 	/**
@@ -142,7 +145,8 @@ public class PeerSessions {
 		Instant start = instant("windowStart", windowStart);
 		Instant end = instant("windowEnd", windowEnd);
 		if (!end.isAfter(start)) {
-			throw new IllegalArgumentException("windowEnd (" + shown(end) + ") must be after windowStart (" + shown(start) + ")");
+			throw new IllegalArgumentException("windowEnd (" + shown(end) + ") must be after windowStart ("
+					+ shown(start) + ")");
 		}
 		if (start.isBefore(now.minus(CLOCK_SKEW))) {
 			throw new IllegalArgumentException("windowStart (" + shown(start) + ") is in the past; offer a window from now on");
@@ -309,9 +313,7 @@ public class PeerSessions {
 	@Transactional
 	public Schedule schedule(UUID id) {
 		PeerSession session = get(id);
-		if (session.state() != SessionState.PROPOSED) {
-			throw new IllegalStateException("Peer session " + id + " is " + session.state() + "; only a proposed one can be scheduled");
-		}
+		requireState(session, SessionState.PROPOSED, "only a proposed one can be scheduled");
 		jdbc.sql("update peer_session set state = 'SCHEDULED', accepted_at = ?, updated_at = now() where id = ?")
 			.params(ts(clock.instant()), id)
 			.update();
@@ -332,9 +334,7 @@ public class PeerSessions {
 	@Transactional
 	public void release(UUID id) {
 		PeerSession session = get(id);
-		if (session.state() != SessionState.PROPOSED) {
-			throw new IllegalStateException("Peer session " + id + " is " + session.state() + "; only a proposed one can be released");
-		}
+		requireState(session, SessionState.PROPOSED, "only a proposed one can be released");
 		jdbc.sql("update peer_session set state = 'MATCHING', updated_at = now() where id = ? and state = 'HELD'")
 			.param(session.partnerRequestId())
 			.update();
@@ -346,7 +346,8 @@ public class PeerSessions {
 				where id = ?
 				""").param(id).update();
 		notifications.send(session.requesterId(), "peer-session-declined", session.partnerId()
-				+ " did not accept your peer session; we are looking for another partner until " + shown(session.matchDeadline()) + ".");
+				+ " did not accept your peer session; we are looking for another partner until "
+				+ shown(session.matchDeadline()) + ".");
 	}
 
 	/** Nobody matched before the deadline: the request ends and the learner is told. */
@@ -368,9 +369,7 @@ public class PeerSessions {
 	@Transactional
 	public List<String> openEvaluations(UUID id) {
 		PeerSession session = get(id);
-		if (session.state() != SessionState.SCHEDULED) {
-			throw new IllegalStateException("Peer session " + id + " is " + session.state() + "; only a scheduled one can begin");
-		}
+		requireState(session, SessionState.SCHEDULED, "only a scheduled one can begin");
 		jdbc.sql("update peer_session set state = 'EVALUATING', updated_at = now() where id = ?").param(id).update();
 		Instant due = session.slotEnd().plus(settings.evaluateWithin());
 		notifications.sendAll(session.participants().stream()
@@ -415,7 +414,8 @@ public class PeerSessions {
 			score = rubric().score(points == null ? Map.of() : points);
 		}
 		else if (points != null && !points.isEmpty()) {
-			throw new IllegalArgumentException(evaluated + " did not attend, so there is nothing to score; leave the points out");
+			throw new IllegalArgumentException(evaluated
+					+ " did not attend, so there is nothing to score; leave the points out");
 		}
 		int inserted = jdbc.sql("""
 				insert into peer_evaluation (session_id, evaluator_id, evaluated_id, attended, rubric_id, points, score,
@@ -463,9 +463,7 @@ public class PeerSessions {
 	@Transactional
 	public boolean settle(UUID id) {
 		PeerSession session = get(id);
-		if (session.state() != SessionState.EVALUATING) {
-			throw new IllegalStateException("Peer session " + id + " is " + session.state() + "; only one being evaluated can be settled");
-		}
+		requireState(session, SessionState.EVALUATING, "only one being evaluated can be settled");
 		Map<String, PeerEvaluation> byEvaluator = new HashMap<>();
 		evaluationsOf(id).forEach(evaluation -> byEvaluator.put(evaluation.evaluatorId(), evaluation));
 		Map<String, String> absent = new LinkedHashMap<>();
@@ -507,7 +505,8 @@ public class PeerSessions {
 					() -> new IllegalStateException("Peer session " + id + " has no evaluation of " + participant));
 			Map<String, Object> payload = new LinkedHashMap<>();
 			payload.put("session", id.toString());
-			payload.put("prompt", Map.of("id", prompt.id(), "title", prompt.title(), "level", prompt.level().name().toLowerCase()));
+			payload.put("prompt",
+					Map.of("id", prompt.id(), "title", prompt.title(), "level", prompt.level().name().toLowerCase()));
 			payload.put("slot", Map.of("start", session.slotStart().toString(), "end", session.slotEnd().toString()));
 			payload.put("evaluator", ofThem.evaluatorId());
 			payload.put("rubric", RUBRIC_ID);
@@ -654,6 +653,13 @@ public class PeerSessions {
 		}
 	}
 
+	/** A step that finds its session in another state means the platform's state is broken: an incident says so. */
+	private static void requireState(PeerSession session, SessionState expected, String rule) {
+		if (session.state() != expected) {
+			throw new IllegalStateException("Peer session " + session.id() + " is " + session.state() + "; " + rule);
+		}
+	}
+
 	/** Endorsements are unique per activity; a session has two, one each way. */
 	static String endorsementKey(PeerSession session, String endorserId) {
 		return session.processInstanceId() + ":" + endorserId;
@@ -738,13 +744,13 @@ public class PeerSessions {
 
 	private static Instant instant(String field, String text) {
 		if (text == null || text.isBlank()) {
-			throw new IllegalArgumentException(field + " is missing; give it as an ISO 8601 instant such as 2030-05-01T14:00:00Z");
+			throw new IllegalArgumentException(field + " is missing; give it as an ISO 8601 instant such as " + EXAMPLE);
 		}
 		try {
 			return OffsetDateTime.parse(text.strip()).toInstant();
 		}
 		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException(field + " '" + text + "' is not an ISO 8601 instant such as 2030-05-01T14:00:00Z");
+			throw new IllegalArgumentException(field + " '" + text + "' is not an ISO 8601 instant such as " + EXAMPLE);
 		}
 	}
 

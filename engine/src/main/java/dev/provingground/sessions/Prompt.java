@@ -8,7 +8,8 @@ import java.util.List;
  * @param minTier both participants must hold at least this tier (1–4) in the skill
  * @param focus what the discussion should cover
  */
-public record Prompt(String id, String skill, String title, Level level, int minTier, String brief, List<String> focus) {
+public record Prompt(String id, String skill, String title, Level level, int minTier, String brief,
+		List<String> focus) {
 
 	public enum Level {
 		CORE, ADVANCED

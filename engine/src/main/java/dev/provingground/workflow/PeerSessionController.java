@@ -33,7 +33,7 @@ import static dev.provingground.workflow.ProcessVariables.*;
 /**
  * A learner's peer sessions: request one, answer a proposal, evaluate the partner, endorse, cancel. Each request is
  * checked by {@link PeerSessions} and then moves the session's peer-session process on. Security lets only learners
- * reach /api/sessions/**.
+ * (and admins) reach /api/sessions/**.
  */
 @RestController
 @Tag(name = "Peer sessions", description = "Live design sessions between two learners, evaluated by each other")
@@ -148,7 +148,7 @@ class PeerSessionController {
 
 	@PostMapping("/api/sessions/{sessionId}/evaluation")
 	@Transactional
-	@Operation(summary = "Evaluate your partner once the slot began: whether they attended, and points for every criterion")
+	@Operation(summary = "Evaluate your partner once the slot began: whether they attended, and points per criterion")
 	PeerEvaluation evaluate(Authentication user, @PathVariable UUID sessionId,
 			@RequestBody(required = false) EvaluationRequest request) {
 		PeerEvaluation evaluation = sessions.evaluate(sessionId, user.getName(), request == null ? null : request.attended(),

@@ -82,14 +82,16 @@ class PromptBankTest {
 
 		assertThat(bank.prompts()).extracting(Prompt::id).containsExactly("url-shortener", "caching");
 		assertThat(bank.problems()).containsExactlyInAnyOrder(
-				"prompts.yaml: prompts[1].duration: is not a known field here; known fields are [brief, focus, id, level, min_tier, skill, title]",
+				"prompts.yaml: prompts[1].duration: is not a known field here; known fields are "
+						+ "[brief, focus, id, level, min_tier, skill, title]",
 				"prompts.yaml: prompts[1].id: must be lowercase letters, digits and dashes, not 'Consensus!'",
 				"prompts.yaml: prompts[1].level: must be one of [core, advanced], not 'expert'",
 				"prompts.yaml: prompts[1].min_tier: must be between 1 and 4, not 7",
 				"prompts.yaml: prompts[1].focus: must be a non-empty list",
 				"prompts.yaml: prompts[2].min_tier: an advanced prompt needs min_tier 2 or more, not 1",
 				"prompts.yaml: prompts[3].id: 'url-shortener' is used by another prompt",
-				"prompts.yaml: skill 'backend' has no prompt with min_tier 1, so learners who only claimed it can never be matched");
+				"prompts.yaml: skill 'backend' has no prompt with min_tier 1, so learners who only claimed it can "
+						+ "never be matched");
 	}
 
 	@Test
