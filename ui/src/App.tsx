@@ -6,6 +6,7 @@ import { Home } from './Home';
 import { learnerRoutes } from './learner/routes';
 import { passportRoutes } from './passport/routes';
 import { reviewRoutes } from './review/routes';
+import { sessionRoutes } from './sessions/routes';
 import { Link, match, usePath, type Route } from './router';
 import { mayOpen, UserContext } from './user';
 
@@ -13,12 +14,13 @@ interface NavItem {
   label: string;
   href: string;
   /** Who sees it; the server enforces the same split on pages and APIs. */
-  group?: 'evaluators' | 'admins';
+  group?: 'learners' | 'evaluators' | 'admins';
 }
 
 const navigation: NavItem[] = [
   { label: 'Learn', href: '/learn' },
   { label: 'My skills', href: '/skills' },
+  { label: 'Peer sessions', href: '/sessions', group: 'learners' },
   { label: 'Passport', href: '/passport' },
   { label: 'Review', href: '/review', group: 'evaluators' },
   { label: 'Admin', href: '/admin', group: 'admins' },
@@ -29,6 +31,7 @@ const routes: Route[] = [
   ...learnerRoutes,
   ...passportRoutes,
   ...reviewRoutes,
+  ...sessionRoutes,
   ...adminRoutes,
 ];
 

@@ -38,10 +38,12 @@ function weightedScore(rubric: Rubric, points: Points): number | undefined {
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
-export function RubricForm({ rubric, disabled, onSubmit }: {
+export function RubricForm({ rubric, disabled, onSubmit, submitLabel = 'Submit review' }: {
   rubric: Rubric;
   disabled?: boolean;
   onSubmit: (points: Record<string, number>, comment: string) => Promise<void>;
+  /** The submit button's text; peer sessions submit an evaluation, not a review. */
+  submitLabel?: string;
 }) {
   const [points, setPoints] = useState<Points>({});
   const [comment, setComment] = useState('');
@@ -136,7 +138,7 @@ export function RubricForm({ rubric, disabled, onSubmit }: {
       </p>
       <ErrorNotice error={error} />
       <div className="row">
-        <button type="submit" disabled={disabled || submitting}>Submit review</button>
+        <button type="submit" disabled={disabled || submitting}>{submitLabel}</button>
         {submitting && <Loading what="Submitting the review" />}
       </div>
     </form>

@@ -73,6 +73,9 @@ class SecurityConfiguration {
 						path(HttpMethod.POST, "/api/passport/verify")).permitAll()
 				.requestMatchers(paths("/camunda/**", "/actuator/**", "/admin/**", "/api/admin/**")).hasRole(ADMIN)
 				.requestMatchers(paths("/review/**", "/api/review/**")).hasAnyRole(EVALUATOR, ADMIN)
+				// Peer sessions are between learners; admins reach every page, as they do the review pages.
+				.requestMatchers(paths("/sessions/**", "/api/sessions/**"))
+				.hasAnyRole(Groups.roleOf(Groups.LEARNERS), ADMIN)
 				.anyRequest().authenticated())
 			.formLogin(form -> form.defaultSuccessUrl("/", false))
 			.httpBasic(Customizer.withDefaults())

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class SinglePageAppController {
 
-	@GetMapping({ "/learn/**", "/review/**", "/admin/**", "/skills/**", "/passport/**" })
+	@GetMapping({ "/learn/**", "/review/**", "/admin/**", "/skills/**", "/passport/**", "/sessions/**" })
 	String app() {
 		return "forward:/index.html";
 	}

@@ -57,10 +57,39 @@ public final class ProcessDelegates {
 
 	public static final String COMPLETE_PROJECT = "completeProject";
 
+	/** peer-session */
+	public static final String FIND_PARTNER = "findPartner";
+
+	public static final String RELEASE_PARTNER = "releasePartner";
+
+	public static final String CLOSE_UNMATCHED = "closeUnmatched";
+
+	public static final String SCHEDULE_SESSION = "scheduleSession";
+
+	public static final String OPEN_EVALUATIONS = "openEvaluations";
+
+	public static final String EVALUATION_GUARD = "evaluationGuard";
+
+	public static final String SETTLE_SESSION = "settleSession";
+
+	public static final String RECORD_SESSION_EVIDENCE = "recordSessionEvidence";
+
+	public static final String RECORD_SESSION_ENDORSEMENTS = "recordSessionEndorsements";
+
+	public static final String RECORD_SESSION_ACTIVITIES = "recordSessionActivities";
+
+	public static final String COMPLETE_SESSION = "completeSession";
+
+	public static final String CANCEL_SESSION = "cancelSession";
+
 	public static final Set<String> ALLOWED = Set.of(LOAD_SKILL_FIGURES, RECORD_TIER, PROVISION_STACK,
 			RUN_BASELINE_LOAD, RUN_LOAD, RESTART_STACK, RUN_CHECKS, GIVE_UP, RECORD_EVIDENCE, TEAR_DOWN_STACK, PARK_RUN,
 			CANCEL_RUN, COMPLETE_RUN, REVIEW_GUARD, ESCALATE_REVIEW, RECORD_ENDORSEMENT, RECORD_ACTIVITY,
-			OPEN_MILESTONE, CHECK_MILESTONE, GIVE_UP_MILESTONE, RECORD_PROJECT_EVIDENCE, CANCEL_PROJECT, COMPLETE_PROJECT);
+			OPEN_MILESTONE, CHECK_MILESTONE, GIVE_UP_MILESTONE, RECORD_PROJECT_EVIDENCE, CANCEL_PROJECT, COMPLETE_PROJECT,
+			// peer-session
+			FIND_PARTNER, RELEASE_PARTNER, CLOSE_UNMATCHED, SCHEDULE_SESSION, OPEN_EVALUATIONS, EVALUATION_GUARD,
+			SETTLE_SESSION, RECORD_SESSION_EVIDENCE, RECORD_SESSION_ENDORSEMENTS, RECORD_SESSION_ACTIVITIES,
+			COMPLETE_SESSION, CANCEL_SESSION);
 
 	private ProcessDelegates() {
 	}

@@ -82,6 +82,43 @@ public final class ProcessVariables {
 	/** The message that cancels a milestone project. */
 	public static final String MESSAGE_PROJECT_CANCELLED = "ProjectCancelled";
 
+	/** peer-session: the request, then the session, by its id (also the business key). */
+	public static final String SESSION_ID = "sessionId";
+
+	/** peer-session: matching. {@code matchOutcome} is found, none, expired or joined. */
+	public static final String MATCH_OUTCOME = "matchOutcome";
+
+	public static final String MATCH_DEADLINE = "matchDeadline";
+
+	public static final String MATCH_RETRY_EVERY = "matchRetryEvery";
+
+	public static final String PARTNER_ID = "partnerId";
+
+	public static final String ACCEPT_BY = "acceptBy";
+
+	public static final String ACCEPTED = "accepted";
+
+	/** peer-session: the slot and the evaluations. */
+	public static final String SLOT_START = "slotStart";
+
+	public static final String EVALUATION_DUE = "evaluationDue";
+
+	/** Transient lists that start the multi-instance steps, and each instance's element. */
+	public static final String PARTICIPANTS = "participants";
+
+	public static final String PARTICIPANT = "participant";
+
+	public static final String ENDORSERS = "endorsers";
+
+	public static final String ENDORSER = "endorser";
+
+	public static final String SESSION_HELD = "sessionHeld";
+
+	/** Messages the peer-session process waits for. */
+	public static final String MESSAGE_SESSION_JOINED = "PeerSessionJoined";
+
+	public static final String MESSAGE_SESSION_CANCELLED = "PeerSessionCancelled";
+
 	private ProcessVariables() {
 	}
 
