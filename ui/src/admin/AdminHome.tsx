@@ -5,6 +5,7 @@ const destinations = [
   { title: 'Process and decision models', description: 'Versions and running instances; edit, validate, deploy and roll back.', href: '/admin/models' },
   { title: 'Scenario and rubric catalog', description: 'What loaded, and the packages and rubrics that failed, with why.', href: '/admin/catalog' },
   { title: 'Evidence search', description: 'Everyone’s evidence, by text, learner, scenario, kind and date.', href: '/admin/evidence' },
+  { title: 'Review quality', description: 'Gold submissions, agreement per rubric criterion, evaluators’ weights, held endorsements.', href: '/admin/review-quality' },
 ];
 
 export function AdminHome() {

@@ -5,6 +5,7 @@ const sections = [
   { id: 'models', label: 'Models', href: '/admin/models' },
   { id: 'catalog', label: 'Catalog', href: '/admin/catalog' },
   { id: 'evidence', label: 'Evidence', href: '/admin/evidence' },
+  { id: 'quality', label: 'Review quality', href: '/admin/review-quality' },
 ] as const;
 
 export const COCKPIT = '/camunda/app/cockpit/';

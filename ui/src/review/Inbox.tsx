@@ -7,12 +7,14 @@ import { useApi } from '../components/useApi';
 import { Link } from '../router';
 import { useUser } from '../user';
 import { formatTime, PageHeading, useActivityTitles } from './common';
-import type { ReviewTask } from './types';
+import type { CalibrationOverview, ReviewTask } from './types';
 
 export function Inbox() {
   const queue = useApi<ReviewTask[]>('/api/review/tasks');
   const endorsements = useApi<ReviewTask[]>('/api/review/endorsements');
   const titleOf = useActivityTitles();
+  const calibration = useApi<CalibrationOverview>('/api/review/calibration');
+  const uncalibrated = calibration.data?.rubrics.filter((r) => !r.calibrated) ?? [];
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<unknown>();
 
@@ -32,6 +34,13 @@ export function Inbox() {
   return (
     <>
       <PageHeading title="Review inbox">Review inbox</PageHeading>
+      {uncalibrated.length > 0 && (
+        <p className="notice warn-notice" data-testid="calibrate-first">
+          Calibrate first: before you review with {uncalibrated.map((r) => r.rubricId).join(', ')}, score its reference
+          submissions. <Link href="/review/calibration">Go to calibration</Link>
+        </p>
+      )}
+      <p className="muted"><Link href="/review/calibration">Calibration</Link>: score reference submissions and see how close you come.</p>
       <section className="panel" aria-labelledby="queue-title">
         <div className="row spread">
           <h2 id="queue-title">Waiting for review</h2>

@@ -38,12 +38,14 @@ function weightedScore(rubric: Rubric, points: Points): number | undefined {
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
-export function RubricForm({ rubric, disabled, onSubmit, submitLabel = 'Submit review' }: {
+export function RubricForm({ rubric, disabled, onSubmit, submitLabel = 'Submit review', withComment = true }: {
   rubric: Rubric;
   disabled?: boolean;
   onSubmit: (points: Record<string, number>, comment: string) => Promise<void>;
   /** The submit button's text; peer sessions submit an evaluation, not a review. */
   submitLabel?: string;
+  /** Calibration and gold marking score without a comment for the learner. */
+  withComment?: boolean;
 }) {
   const [points, setPoints] = useState<Points>({});
   const [comment, setComment] = useState('');
@@ -127,10 +129,14 @@ export function RubricForm({ rubric, disabled, onSubmit, submitLabel = 'Submit r
           </fieldset>
         );
       })}
-      <label htmlFor="review-comment">Comment for the learner <span className="muted">(optional)</span></label>
-      <textarea id="review-comment" value={comment} maxLength={MAX_COMMENT} disabled={disabled || submitting}
-        aria-describedby="review-comment-count" onChange={(e) => setComment(e.target.value)} />
-      <p className="muted small" id="review-comment-count">{comment.length} of {MAX_COMMENT} characters</p>
+      {withComment && (
+        <>
+          <label htmlFor="review-comment">Comment for the learner <span className="muted">(optional)</span></label>
+          <textarea id="review-comment" value={comment} maxLength={MAX_COMMENT} disabled={disabled || submitting}
+            aria-describedby="review-comment-count" onChange={(e) => setComment(e.target.value)} />
+          <p className="muted small" id="review-comment-count">{comment.length} of {MAX_COMMENT} characters</p>
+        </>
+      )}
       <p className="score" aria-live="polite">
         {score === undefined
           ? 'The score shows once every criterion has a level.'

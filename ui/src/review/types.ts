@@ -121,3 +121,37 @@ export interface ActivitySummary {
   id: string;
   title: string;
 }
+
+/** Calibration (CalibrationController): where the evaluator stands with each rubric that has gold submissions. */
+export interface CalibrationStatus {
+  rubricId: string;
+  /** Calibration applies: the rubric has enough gold submissions. */
+  required: boolean;
+  done: number;
+  needed: number;
+  calibrated: boolean;
+  dueAgainAt: string | null;
+}
+
+export interface CalibrationOverview {
+  rubrics: CalibrationStatus[];
+  /** The evaluator's weight in Proof: the mean accuracy of their latest calibrations (1 before any). */
+  weight: number;
+}
+
+export interface CalibrationTask {
+  processInstanceId: string;
+  activityId: string;
+  skill: string;
+  rubric: Rubric;
+  evidence: Evidence[];
+}
+
+export interface CalibrationResult {
+  processInstanceId: string;
+  points: Record<string, number>;
+  score: number;
+  referencePoints: Record<string, number>;
+  referenceScore: number;
+  accuracy: number;
+}

@@ -28,9 +28,9 @@ import org.springframework.util.StringUtils;
 @Component
 class IdentityBootstrap implements ApplicationRunner, StartupSummary {
 
-	/** Demo user id and the group it belongs to. */
-	static final Map<String, String> DEMO_USERS = Map.of("learner", Groups.LEARNERS, "evaluator", Groups.EVALUATORS,
-			"admin", Groups.ADMINS);
+	/** Demo user id and the group it belongs to. Two learners, so that a peer session can be tried out. */
+	static final Map<String, String> DEMO_USERS = Map.of("learner", Groups.LEARNERS, "learner2", Groups.LEARNERS,
+			"evaluator", Groups.EVALUATORS, "admin", Groups.ADMINS);
 
 	private static final String PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -69,7 +69,7 @@ class IdentityBootstrap implements ApplicationRunner, StartupSummary {
 	private void createDemoUsers() throws IOException {
 		Properties generated = loadGeneratedPasswords();
 		Map<String, String> logins = new LinkedHashMap<>();
-		for (String userId : List.of("learner", "evaluator", "admin")) {
+		for (String userId : List.of("learner", "learner2", "evaluator", "admin")) {
 			String password = settings.demoPasswords().get(userId);
 			if (!StringUtils.hasText(password)) {
 				password = generated.getProperty(userId);

@@ -3,8 +3,6 @@ package dev.provingground.review;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provingground.identity.Groups;
 import dev.provingground.notifications.Notification;
@@ -32,12 +30,16 @@ public class Reviews {
 
 	private final Notifications notifications;
 
+	private final Calibrations calibrations;
+
 	private final ObjectMapper json;
 
-	Reviews(JdbcClient jdbc, RubricCatalog rubrics, Notifications notifications, ObjectMapper json) {
+	Reviews(JdbcClient jdbc, RubricCatalog rubrics, Notifications notifications, Calibrations calibrations,
+			ObjectMapper json) {
 		this.jdbc = jdbc;
 		this.rubrics = rubrics;
 		this.notifications = notifications;
+		this.calibrations = calibrations;
 		this.json = json;
 	}
 
@@ -78,7 +80,10 @@ public class Reviews {
 		return of(submission.processInstanceId()).orElseThrow();
 	}
 
-	/** @throws ReviewRejectedException when the reviewer is the submission's author */
+	/**
+	 * @throws ReviewRejectedException when the reviewer is the submission's author, or must calibrate on its rubric
+	 * first
+	 */
 	public void requireReviewer(Submission submission, String reviewerId) {
 		if (reviewerId == null || reviewerId.isBlank()) {
 			throw new ReviewRejectedException("A review needs a reviewer");
@@ -86,6 +91,7 @@ public class Reviews {
 		if (reviewerId.equals(submission.learnerId())) {
 			throw new ReviewRejectedException("You cannot review your own work");
 		}
+		calibrations.requireCalibrated(reviewerId, submission.rubricId());
 	}
 
 	public Optional<Review> of(String processInstanceId) {
@@ -106,22 +112,11 @@ public class Reviews {
 	}
 
 	private String toJson(Map<String, Integer> points) {
-		try {
-			return json.writeValueAsString(points);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return PointsJson.write(json, points);
 	}
 
 	private Map<String, Integer> fromJson(String points) {
-		try {
-			return json.readValue(points, new TypeReference<Map<String, Integer>>() {
-			});
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return PointsJson.read(json, points);
 	}
 
 }

@@ -12,15 +12,18 @@ import java.util.Set;
  * @param checkScore the share of automated checks passed, in [0,1], or null without checks
  * @param rubricScore the reviewer-weighted rubric score in [0,1], or null when not reviewed
  * @param reviewers the reviewers and evaluators who scored it
+ * @param rubricWeight how much the rubric score counts in Proof, in [0,1]: the reviewer's calibration weight (1 for a
+ * reviewer who has not calibrated, and for a peer's evaluation)
  */
 public record FinishedActivity(String id, String learnerId, String skill, String activity, boolean completed,
 		Instant completedAt, Double checkScore, Double rubricScore, boolean checksPassed, boolean rubricPassed,
-		Set<String> reviewers) {
+		Set<String> reviewers, double rubricWeight) {
 
 	public FinishedActivity {
 		reviewers = Set.copyOf(reviewers);
 		requireScore("checkScore", checkScore);
 		requireScore("rubricScore", rubricScore);
+		requireScore("rubricWeight", rubricWeight);
 	}
 
 	private static void requireScore(String name, Double score) {

@@ -31,19 +31,35 @@ public final class SciCalculator {
 	 * @param checkScore its automated-check score in [0,1], or null when it had no checks
 	 * @param rubricScore its reviewer-weighted rubric score in [0,1], or null when it was not reviewed
 	 * @param reviewers the independent reviewers and evaluators who scored it
+	 * @param rubricWeight the weight of the rubric score against the check score's 1: the reviewer's calibration weight
 	 */
-	public record Activity(String id, String activity, boolean completed, Instant completedAt, Double checkScore, Double rubricScore, Set<String> reviewers) {
+	public record Activity(String id, String activity, boolean completed, Instant completedAt, Double checkScore,
+			Double rubricScore, Set<String> reviewers, double rubricWeight) {
 
 		public Activity {
 			reviewers = Set.copyOf(reviewers);
 		}
 
-		/** The mean of the scores that exist; null when neither does. */
+		/** The weighted mean of the scores that exist; null when neither does. */
 		Double score() {
 			if (checkScore == null && rubricScore == null) {
 				return null;
 			}
-			return checkScore == null ? rubricScore : rubricScore == null ? checkScore : (checkScore + rubricScore) / 2;
+			if (checkScore == null || rubricScore == null) {
+				return checkScore == null ? rubricScore : checkScore;
+			}
+			return (checkScore + rubricWeight * rubricScore) / (1 + rubricWeight);
+		}
+
+		/**
+		 * The activity's weight among the others in Proof: the mean weight of its scores. Evidence judged only by a
+		 * poorly calibrated reviewer proves less than evidence judged by an accurate one, or by the automated checks.
+		 */
+		double weight() {
+			if (checkScore != null && rubricScore != null) {
+				return (1 + rubricWeight) / 2;
+			}
+			return rubricScore != null ? rubricWeight : 1;
 		}
 
 	}
@@ -95,8 +111,12 @@ public final class SciCalculator {
 		if (recent.isEmpty()) {
 			return new Component(0, List.of());
 		}
+		double weights = recent.stream().mapToDouble(Activity::weight).sum();
+		if (weights == 0) {
+			return new Component(0, recent.stream().map(a -> new Contribution(a.id(), 0)).toList());
+		}
 		List<Contribution> contributions = recent.stream()
-			.map(a -> new Contribution(a.id(), parameters.proofMax() * a.score() / recent.size()))
+			.map(a -> new Contribution(a.id(), parameters.proofMax() * a.weight() * a.score() / weights))
 			.toList();
 		return new Component(contributions.stream().mapToDouble(Contribution::points).sum(), contributions);
 	}

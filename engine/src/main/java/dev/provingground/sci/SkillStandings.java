@@ -62,13 +62,14 @@ public class SkillStandings {
 		requireValid(activity.learnerId(), activity.skill());
 		jdbc.sql("""
 				insert into sci_activity (id, learner_id, skill, activity, completed, completed_at, check_score,
-				                          rubric_score, checks_passed, rubric_passed, reviewers)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				                          rubric_score, checks_passed, rubric_passed, reviewers, rubric_weight)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (id) do nothing
 				""")
 			.params(activity.id(), activity.learnerId(), activity.skill(), activity.activity(), activity.completed(),
 					Timestamp.from(activity.completedAt()), activity.checkScore(), activity.rubricScore(),
-					activity.checksPassed(), activity.rubricPassed(), activity.reviewers().stream().sorted().toArray(String[]::new))
+					activity.checksPassed(), activity.rubricPassed(), activity.reviewers().stream().sorted().toArray(String[]::new),
+					activity.rubricWeight())
 			.update();
 	}
 
@@ -269,7 +270,7 @@ public class SkillStandings {
 		return new Activity(rs.getString("id"), rs.getString("activity"), rs.getBoolean("completed"),
 				rs.getTimestamp("completed_at").toInstant(), nullableDouble(rs.getBigDecimal("check_score")),
 				nullableDouble(rs.getBigDecimal("rubric_score")),
-				new HashSet<>(Arrays.asList((String[]) reviewers.getArray())));
+				new HashSet<>(Arrays.asList((String[]) reviewers.getArray())), rs.getDouble("rubric_weight"));
 	}
 
 	private static Double nullableDouble(BigDecimal value) {

@@ -128,10 +128,12 @@ class ReviewController {
 	@Transactional
 	@Operation(summary = "Claim a review; the learner who did the work never can")
 	ReviewTask claim(Authentication user, @PathVariable String taskId) {
-		Task task = openReview(taskId, user).task();
+		OpenReview open = openReview(taskId, user);
+		Task task = open.task();
 		if (task.getAssignee() != null && !task.getAssignee().equals(user.getName())) {
 			throw new ReviewRejectedException("This review was already claimed by " + task.getAssignee());
 		}
+		reviews.requireReviewer(open.submission(), user.getName()); // a clear answer before the task's own guard
 		tasks.claim(taskId, user.getName());
 		return view(tasks.createTaskQuery().taskId(taskId).singleResult());
 	}
@@ -158,15 +160,14 @@ class ReviewController {
 	Review submit(Authentication user, @PathVariable String taskId, @RequestBody ScoreSubmission request) {
 		OpenReview open = openReview(taskId, user);
 		Task task = open.task();
+		reviews.requireReviewer(open.submission(), user.getName());
 		if (task.getAssignee() == null) {
-			tasks.claim(taskId, user.getName()); // the guard refuses the learner
+			tasks.claim(taskId, user.getName());
 		}
 		else if (!task.getAssignee().equals(user.getName())) {
 			throw new ReviewRejectedException("This review is claimed by " + task.getAssignee());
 		}
-		var submission = new Reviews.Submission(task.getProcessInstanceId(), open.text(LEARNER_ID), open.text(SKILL),
-				open.text(ACTIVITY_ID), open.text(RUBRIC_ID));
-		Review review = reviews.submit(submission, user.getName(), request == null ? null : request.points(),
+		Review review = reviews.submit(open.submission(), user.getName(), request == null ? null : request.points(),
 				request == null ? null : request.comment());
 		tasks.complete(taskId, Map.of(REVIEWER_ID, user.getName(), RUBRIC_SCORE, review.score(), REVIEW_PASSED,
 				review.passed()));
@@ -212,6 +213,11 @@ class ReviewController {
 
 		String text(String name) {
 			return (String) variables.get(name);
+		}
+
+		Reviews.Submission submission() {
+			return new Reviews.Submission(task.getProcessInstanceId(), text(LEARNER_ID), text(SKILL), text(ACTIVITY_ID),
+					text(RUBRIC_ID));
 		}
 
 	}

@@ -3,6 +3,7 @@ package dev.provingground.workflow;
 import java.time.Instant;
 import java.util.Set;
 
+import dev.provingground.review.Calibrations;
 import dev.provingground.sci.EndorsementRings;
 import dev.provingground.sci.FinishedActivity;
 import dev.provingground.sci.SkillStandings;
@@ -45,16 +46,20 @@ class StandingDelegates {
 				text(execution, REVIEWER_ID), text(execution, ENDORSEMENT_COMMENT), execution.getProcessInstanceId());
 	}
 
-	/** The finished run or project, as an activity of the SCI: its check score, and its rubric score if reviewed. */
+	/**
+	 * The finished run or project, as an activity of the SCI: its check score, and its rubric score if reviewed,
+	 * weighted by the reviewer's calibration.
+	 */
 	@Bean(RECORD_ACTIVITY)
-	JavaDelegate recordActivity(SkillStandings standings) {
+	JavaDelegate recordActivity(SkillStandings standings, Calibrations calibrations) {
 		return execution -> {
 			boolean checksPassed = flag(execution, ALL_CHECKS_PASSED);
 			String reviewer = text(execution, REVIEWER_ID);
 			standings.recordActivity(new FinishedActivity(execution.getProcessInstanceId(),
 					text(execution, LEARNER_ID), text(execution, SKILL), text(execution, ACTIVITY_ID), checksPassed,
 					Instant.now(), number(execution, CHECK_SCORE, 0.0), number(execution, RUBRIC_SCORE, null),
-					checksPassed, flag(execution, REVIEW_PASSED), reviewer == null ? Set.of() : Set.of(reviewer)));
+					checksPassed, flag(execution, REVIEW_PASSED), reviewer == null ? Set.of() : Set.of(reviewer),
+					reviewer == null ? 1.0 : calibrations.weightOf(reviewer)));
 		};
 	}
 

@@ -26,8 +26,8 @@ class SciCalculatorTest {
 
 	@Test
 	void followsTheDesignFormulasWithTheParametersOfSciYaml() {
-		var first = new Activity("scenario-1", "scenario-1", true, NOW.minus(Duration.ofDays(90)), 1.0, 0.8, Set.of("eve", "max"));
-		var second = new Activity("scenario-2", "scenario-2", true, NOW.minus(Duration.ofDays(30)), 1.0, 0.6, Set.of("eve", "zoe"));
+		var first = new Activity("scenario-1", "scenario-1", true, NOW.minus(Duration.ofDays(90)), 1.0, 0.8, Set.of("eve", "max"), 1.0);
+		var second = new Activity("scenario-2", "scenario-2", true, NOW.minus(Duration.ofDays(30)), 1.0, 0.6, Set.of("eve", "zoe"), 1.0);
 
 		var sci = calculator.compute(List.of(first, second), NOW);
 
@@ -41,8 +41,8 @@ class SciCalculatorTest {
 
 	@Test
 	void explainsWhichEvidenceContributedHowMuch() {
-		var reviewed = new Activity("scenario-1", "scenario-1", true, NOW.minus(Duration.ofDays(10)), 1.0, 0.5, Set.of("eve"));
-		var checkedOnly = new Activity("scenario-2", "scenario-2", true, NOW.minus(Duration.ofDays(1)), 0.8, null, Set.of());
+		var reviewed = new Activity("scenario-1", "scenario-1", true, NOW.minus(Duration.ofDays(10)), 1.0, 0.5, Set.of("eve"), 1.0);
+		var checkedOnly = new Activity("scenario-2", "scenario-2", true, NOW.minus(Duration.ofDays(1)), 0.8, null, Set.of(), 1.0);
 
 		var sci = calculator.compute(List.of(reviewed, checkedOnly), NOW);
 
@@ -54,22 +54,45 @@ class SciCalculatorTest {
 			.isCloseTo(sci.proof().points(), within(1e-9));
 	}
 
+	/**
+	 * A reviewer with calibration weight 0.5 counts half as much as the checks within their activity, and their
+	 * activity counts (1 + 0.5) / 2 = 0.75 as much as a fully weighted one among the others.
+	 */
+	@Test
+	void aLessAccurateReviewerWeighsLessInProof() {
+		var weakReviewer = new Activity("scenario-1", "scenario-1", true, NOW.minus(Duration.ofDays(2)), 1.0, 0.5, Set.of("eve"), 0.5);
+		var peerSession = new Activity("session-1", "peer-session:rate-limiter", true, NOW.minus(Duration.ofDays(1)), null, 0.9, Set.of("bo"), 1.0);
+
+		var sci = calculator.compute(List.of(weakReviewer, peerSession), NOW);
+
+		double weakScore = (1.0 + 0.5 * 0.5) / 1.5;
+		assertThat(sci.proof().points()).isCloseTo(40 * (0.75 * weakScore + 1.0 * 0.9) / 1.75, within(1e-9));
+		assertThat(sci.proof().contributions()).extracting(Contribution::source).containsExactly("session-1", "scenario-1");
+
+		var unweighted = new Activity("scenario-1", "scenario-1", true, NOW.minus(Duration.ofDays(2)), 1.0, 0.5, Set.of("eve"), 1.0);
+		assertThat(calculator.compute(List.of(unweighted, peerSession), NOW).proof().points()).as("as before weights")
+			.isCloseTo(40 * (0.75 + 0.9) / 2, within(1e-9));
+
+		var onlyAnUntrustedReview = new Activity("session-2", "peer-session:x", true, NOW, null, 1.0, Set.of("zed"), 0.0);
+		assertThat(calculator.compute(List.of(onlyAnUntrustedReview), NOW).proof().points()).isZero();
+	}
+
 	@Test
 	void noEvidenceIsZeroAndOnlyTheTenMostRecentActivitiesProve() {
 		assertThat(calculator.compute(List.of(), NOW).total()).isZero();
 
 		var activities = new java.util.ArrayList<Activity>();
 		for (int day = 1; day <= 12; day++) {
-			activities.add(new Activity("a" + day, "a" + day, true, NOW.minus(Duration.ofDays(day)), day <= 10 ? 1.0 : 0.0, null, Set.of()));
+			activities.add(new Activity("a" + day, "a" + day, true, NOW.minus(Duration.ofDays(day)), day <= 10 ? 1.0 : 0.0, null, Set.of(), 1.0));
 		}
 		assertThat(calculator.compute(activities, NOW).proof().points()).isCloseTo(40, within(1e-9));
 	}
 
 	@Test
 	void practiceCountsDistinctCompletedActivitiesAndFreshnessWholeDays() {
-		var passed = new Activity("run-1", "scenario-1", true, NOW.minus(Duration.ofHours(47)), 1.0, null, Set.of());
-		var passedAgain = new Activity("run-2", "scenario-1", true, NOW.minus(Duration.ofDays(5)), 1.0, null, Set.of());
-		var gaveUp = new Activity("run-3", "scenario-2", false, NOW.minus(Duration.ofDays(6)), 0.25, null, Set.of());
+		var passed = new Activity("run-1", "scenario-1", true, NOW.minus(Duration.ofHours(47)), 1.0, null, Set.of(), 1.0);
+		var passedAgain = new Activity("run-2", "scenario-1", true, NOW.minus(Duration.ofDays(5)), 1.0, null, Set.of(), 1.0);
+		var gaveUp = new Activity("run-3", "scenario-2", false, NOW.minus(Duration.ofDays(6)), 0.25, null, Set.of(), 1.0);
 
 		var sci = calculator.compute(List.of(gaveUp, passedAgain, passed), NOW);
 

@@ -11,6 +11,7 @@ import dev.provingground.milestones.Project;
 import dev.provingground.milestones.ProjectRun;
 import dev.provingground.milestones.ProjectRunState;
 import dev.provingground.milestones.ProjectRuns;
+import dev.provingground.review.Calibrations;
 import dev.provingground.review.Review;
 import dev.provingground.review.Reviews;
 import dev.provingground.sci.EndorsementRings;
@@ -61,6 +62,8 @@ class MilestoneProjectProcessTest {
 
 	private final EndorsementRings endorsements = mock(EndorsementRings.class);
 
+	private final Calibrations calibrations = mock(Calibrations.class);
+
 	private final Reviews reviews = mock(Reviews.class);
 
 	private final String runId = UUID.randomUUID().toString();
@@ -79,11 +82,12 @@ class MilestoneProjectProcessTest {
 		Mocks.register(ProcessDelegates.LOAD_SKILL_FIGURES, standingDelegates.loadSkillFigures(standings));
 		Mocks.register(ProcessDelegates.RECORD_TIER, standingDelegates.recordTier(standings));
 		Mocks.register(ProcessDelegates.RECORD_ENDORSEMENT, standingDelegates.recordEndorsement(endorsements));
-		Mocks.register(ProcessDelegates.RECORD_ACTIVITY, standingDelegates.recordActivity(standings));
+		Mocks.register(ProcessDelegates.RECORD_ACTIVITY, standingDelegates.recordActivity(standings, calibrations));
 		var reviewDelegates = new ReviewDelegates();
 		Mocks.register(ProcessDelegates.REVIEW_GUARD, reviewDelegates.reviewGuard(reviews));
 		Mocks.register(ProcessDelegates.ESCALATE_REVIEW, reviewDelegates.escalateReview(reviews));
 		when(standings.figuresOf(anyString(), anyString())).thenReturn(new SkillFigures(64.5, true, true, 0));
+		when(calibrations.weightOf("eve")).thenReturn(0.8);
 		when(reviews.of(anyString())).thenReturn(Optional.of(new Review("any", "ada", "system-design",
 				"scalable-system", "eve", "design-doc", Map.of(), 0.9, true, "", Instant.now())));
 		when(projects.get(any())).thenAnswer(invocation -> runWithMilestones(invocation.getArgument(0)));

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.provingground.provisioning.StackProvisioningException;
+import dev.provingground.review.Calibrations;
 import dev.provingground.review.Review;
 import dev.provingground.review.Reviews;
 import dev.provingground.runs.ScenarioRuns;
@@ -54,6 +55,8 @@ class ScenarioRunProcessTest {
 
 	private final EndorsementRings endorsements = mock(EndorsementRings.class);
 
+	private final Calibrations calibrations = mock(Calibrations.class);
+
 	private final Reviews reviews = mock(Reviews.class);
 
 	private final String runId = UUID.randomUUID().toString();
@@ -77,11 +80,12 @@ class ScenarioRunProcessTest {
 		Mocks.register(ProcessDelegates.LOAD_SKILL_FIGURES, standingDelegates.loadSkillFigures(standings));
 		Mocks.register(ProcessDelegates.RECORD_TIER, standingDelegates.recordTier(standings));
 		Mocks.register(ProcessDelegates.RECORD_ENDORSEMENT, standingDelegates.recordEndorsement(endorsements));
-		Mocks.register(ProcessDelegates.RECORD_ACTIVITY, standingDelegates.recordActivity(standings));
+		Mocks.register(ProcessDelegates.RECORD_ACTIVITY, standingDelegates.recordActivity(standings, calibrations));
 		var reviewDelegates = new ReviewDelegates();
 		Mocks.register(ProcessDelegates.REVIEW_GUARD, reviewDelegates.reviewGuard(reviews));
 		Mocks.register(ProcessDelegates.ESCALATE_REVIEW, reviewDelegates.escalateReview(reviews));
 		when(standings.figuresOf(anyString(), anyString())).thenReturn(new SkillFigures(64.5, true, true, 0));
+		when(calibrations.weightOf("eve")).thenReturn(0.8);
 		when(reviews.of(anyString())).thenReturn(Optional.of(new Review("any", "ada", "system-design",
 				"scenario-01-diagnosing-failures", "eve", "scenario-default", Map.of(), 0.9, true, "", java.time.Instant.now())));
 	}
@@ -115,7 +119,7 @@ class ScenarioRunProcessTest {
 					"Task_CompleteRun", "End_RunCompleted")
 			.hasNotPassed("Task_GiveUp", "Task_ParkRun");
 		verify(endorsements).endorse("ada", "system-design", "eve", "Found both causes quickly", run.getId());
-		verify(standings).recordActivity(argThat(activity -> activity.completed() && activity.rubricScore() == 0.9
+		verify(standings).recordActivity(argThat(activity -> activity.completed() && activity.rubricScore() == 0.9 && activity.rubricWeight() == 0.8
 				&& activity.reviewers().contains("eve") && activity.checkScore() == 1.0));
 		verify(standings).recordTier("ada", "system-design", Tier.VERIFIED);
 		verify(runs).complete(UUID.fromString(runId));
