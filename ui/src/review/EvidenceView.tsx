@@ -21,7 +21,7 @@ function payloadOf<T>(evidence: Evidence[], kind: string): T | undefined {
 
 export function EvidenceView({ evidence }: { evidence: Evidence[] }) {
   if (evidence.length === 0) return <p className="notice">This submission has no evidence recorded.</p>;
-  if (evidence.some((e) => e.kind === 'milestone-results')) return <ProjectEvidence evidence={evidence} />;
+  if (evidence.some((e) => e.kind === 'milestone-results' || e.kind === 'documents')) return <ProjectEvidence evidence={evidence} />;
   const diff = payloadOf<DiffPayload>(evidence, 'diff');
   const before = payloadOf<LoadReport>(evidence, 'load-before');
   const after = payloadOf<Record<string, LoadReport>>(evidence, 'load-after') ?? {};
