@@ -26,7 +26,7 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
     <>
       <p><Link href="/sessions">← Peer sessions</Link></p>
       <h1>{session.prompt?.title ?? `A ${session.skill} session`}</h1>
-      <div className="row" data-testid="session-state"><StateBadge state={session.state} />
+      <div className="row" data-testid="session-state"><StateBadge state={session.state} role={session.role} />
         {session.partnerId && <span>with <strong>{session.partnerId}</strong></span>}
         {session.slotStart && <span>on <strong>{formatTime(session.slotStart)}</strong> – {formatTime(session.slotEnd)}</span>}
       </div>

@@ -42,7 +42,7 @@ export function SessionsPage() {
                     <td><Link href={`/sessions/${s.id}`}>{s.prompt?.title ?? `${s.skill} session`}</Link></td>
                     <td>{s.partnerId ?? <span className="muted">not matched yet</span>}</td>
                     <td>{s.slotStart ? formatTime(s.slotStart) : <span className="muted">free {formatTime(s.windowStart)} – {formatTime(s.windowEnd)}</span>}</td>
-                    <td><StateBadge state={s.state} /></td>
+                    <td><StateBadge state={s.state} role={s.role} /></td>
                     <td>{s.waitingFor ? <Link className="button" href={`/sessions/${s.id}`}>{ACTIONS[s.waitingFor]}</Link> : null}</td>
                   </tr>
                 ))}

@@ -16,6 +16,8 @@ public abstract class TemporaryDataDirectory {
 
 	public static final String LEARNER_PASSWORD = "learner-test-password";
 
+	public static final String LEARNER2_PASSWORD = "learner2-test-password";
+
 	public static final String EVALUATOR_PASSWORD = "evaluator-test-password";
 
 	public static final String ADMIN_PASSWORD = "admin-test-password";
@@ -40,7 +42,9 @@ public abstract class TemporaryDataDirectory {
 		registry.add("provingground.scenarios.dir", () -> "../scenarios");
 		registry.add("provingground.rubrics.dir", () -> "../rubrics");
 		registry.add("provingground.projects.dir", () -> "../projects");
+		registry.add("provingground.sessions.prompts", () -> "../sessions/prompts.yaml");
 		registry.add("provingground.identity.demo-passwords.learner", () -> LEARNER_PASSWORD);
+		registry.add("provingground.identity.demo-passwords.learner2", () -> LEARNER2_PASSWORD);
 		registry.add("provingground.identity.demo-passwords.evaluator", () -> EVALUATOR_PASSWORD);
 		registry.add("provingground.identity.demo-passwords.admin", () -> ADMIN_PASSWORD);
 	}
