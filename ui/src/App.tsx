@@ -1,10 +1,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { api, signOut, type CurrentUser } from './api';
+import { signedInUser, signOut, type CurrentUser } from './api';
 import { ErrorNotice, Loading } from './components/Status';
 import { adminRoutes } from './admin/routes';
 import { Home } from './Home';
 import { learnerRoutes } from './learner/routes';
-import { passportRoutes } from './passport/routes';
+import { passportRoutes, publicPassportRoutes } from './passport/routes';
 import { reviewRoutes } from './review/routes';
 import { sessionRoutes } from './sessions/routes';
 import { Link, match, usePath, type Route } from './router';
@@ -35,23 +35,44 @@ const routes: Route[] = [
   ...adminRoutes,
 ];
 
+function pageFor(path: string, candidates: Route[]): ReactNode | undefined {
+  for (const route of candidates) {
+    const params = match(route.path, path);
+    if (params) return route.render(params);
+  }
+  return undefined;
+}
+
 export function App() {
   const [user, setUser] = useState<CurrentUser>();
+  const [visitor, setVisitor] = useState(false);
   const [error, setError] = useState<Error>();
   const path = usePath();
+  const publicPage = pageFor(path, publicPassportRoutes);
 
   useEffect(() => {
-    api<CurrentUser>('/api/me').then(setUser, setError);
+    // A visitor without a session may read a public passport; anywhere else they sign in first.
+    signedInUser().then((signedIn) => {
+      if (signedIn) setUser(signedIn);
+      else if (publicPage) setVisitor(true);
+      else window.location.assign('/login');
+    }, setError);
   }, []);
 
-  let page: ReactNode = <NotFound />;
-  for (const route of routes) {
-    const params = match(route.path, path);
-    if (params) {
-      page = route.render(params);
-      break;
-    }
+  if (visitor && !user) {
+    return (
+      <>
+        <a className="skip" href="#content">Skip to content</a>
+        <header className="bar">
+          <span className="brand">Proving Ground</span>
+          <a className="button" href="/login" style={{ marginLeft: 'auto' }}>Sign in</a>
+        </header>
+        <main className="page" id="content">{publicPage ?? <NotFound />}</main>
+      </>
+    );
   }
+
+  const page: ReactNode = pageFor(path, routes) ?? <NotFound />;
 
   return (
     <>

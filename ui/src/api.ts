@@ -25,6 +25,14 @@ export class ApiError extends Error {
   }
 }
 
+/** The signed-in user, or null for a visitor without a session, who may read the public pages only. */
+export async function signedInUser(): Promise<CurrentUser | null> {
+  const response = await fetch('/api/me', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  if (response.status === 401) return null;
+  if (!response.ok) throw new ApiError(response.status, `The platform answered ${response.status} ${response.statusText}.`);
+  return (await response.json()) as CurrentUser;
+}
+
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set('Accept', 'application/json');

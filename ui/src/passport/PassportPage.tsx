@@ -54,8 +54,9 @@ export function MyPassportPage() {
             </label>
           ))}
           <p className="muted">
-            Public address: <code>{window.location.origin}/api/passport/{user.userId}</code>. Evidence appears as summaries and
-            content hashes, never its content. <Link href="/passport/verify">Verify a credential</Link>.
+            Public page: <Link href={`/passport/${encodeURIComponent(user.userId)}`}>{window.location.origin}/passport/{user.userId}</Link>{' '}
+            (as JSON: <code>/api/passport/{user.userId}</code>). Evidence appears as summaries and content hashes, never its
+            content. <Link href="/passport/verify">Verify a credential</Link>.
           </p>
         </fieldset>
       )}

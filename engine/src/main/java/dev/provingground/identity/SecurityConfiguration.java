@@ -71,6 +71,9 @@ class SecurityConfiguration {
 				.requestMatchers(path("/api/passport/visibility")).authenticated()
 				.requestMatchers(path(HttpMethod.GET, "/api/passport/**"), path(HttpMethod.GET, "/.well-known/jwks.json"),
 						path(HttpMethod.POST, "/api/passport/verify")).permitAll()
+				// A learner's public passport page and the verification page, for visitors without a login; the app
+				// they load (index.html) asks the APIs above, which keep private passports private.
+				.requestMatchers(path(HttpMethod.GET, "/passport/*"), path(HttpMethod.GET, "/index.html")).permitAll()
 				.requestMatchers(paths("/camunda/**", "/actuator/**", "/admin/**", "/api/admin/**")).hasRole(ADMIN)
 				.requestMatchers(paths("/review/**", "/api/review/**")).hasAnyRole(EVALUATOR, ADMIN)
 				// Peer sessions are between learners; admins reach every page, as they do the review pages.

@@ -1,5 +1,7 @@
 package dev.provingground.web;
 
+import java.time.Duration;
+
 import dev.provingground.platform.TemporaryDataDirectory;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -47,6 +49,37 @@ class AccessControlBrowserTest extends TemporaryDataDirectory {
 			assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("This page is not for your role");
 			assertThat(statusOf(browser, "/api/admin/scenarios/failures")).isEqualTo(403);
 			assertThat(statusOf(browser, "/api/review/tasks")).isEqualTo(200);
+		}
+	}
+
+	/**
+	 * A visitor without a login opens a learner's passport page: private, it says so; made public by the learner, it
+	 * shows. Every other page still asks the visitor to sign in.
+	 */
+	@Test
+	void aVisitorReadsAPublicPassportWithoutSigningIn() {
+		try (var visitor = Browser.open(port); var learner = Browser.open(port)) {
+			visitor.go("/passport/learner");
+			assertThat(visitor.waitFor(By.tagName("h1")).getText()).isEqualTo("Passport of learner");
+			visitor.waitFor(By.cssSelector("[role=alert], .notice.error"));
+			assertThat(visitor.all(By.linkText("Sign in"))).hasSize(1);
+
+			learner.signIn("learner", LEARNER_PASSWORD);
+			learner.go("/passport");
+			learner.waitFor(By.xpath("//label[contains(., 'Anyone with the link')]/input")).click();
+			learner.waitUntil(driver -> statusOf(visitor, "/api/passport/learner") == 200, Duration.ofSeconds(10));
+
+			visitor.go("/passport/learner");
+			assertThat(visitor.waitFor(By.tagName("h1")).getText()).isEqualTo("Passport of learner");
+			visitor.waitUntil(driver -> visitor.all(By.cssSelector("[role=alert], .notice.error")).isEmpty()
+					&& visitor.all(By.cssSelector("[aria-busy=true]")).isEmpty(), Duration.ofSeconds(10));
+			visitor.go("/passport/verify");
+			visitor.waitFor(By.tagName("h1"));
+			assertThat(visitor.driver().getCurrentUrl()).endsWith("/passport/verify");
+
+			visitor.go("/learn");
+			visitor.waitFor(By.name("username"));
+			assertThat(visitor.driver().getCurrentUrl()).endsWith("/login");
 		}
 	}
 
