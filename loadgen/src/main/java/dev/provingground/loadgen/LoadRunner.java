@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -36,6 +37,8 @@ public final class LoadRunner implements AutoCloseable {
 
 	private final Set<Run> active = ConcurrentHashMap.newKeySet();
 
+	private final AtomicLong started = new AtomicLong();
+
 	private volatile boolean closed;
 
 	public LoadRunner() {
@@ -64,8 +67,19 @@ public final class LoadRunner implements AutoCloseable {
 		}
 		Run run = new Run(target, profile, listener, loops.next(), clock, maxConnectionsPerRun, active::remove);
 		active.add(run);
+		started.incrementAndGet();
 		run.start();
 		return run;
+	}
+
+	/** Runs under way now, for the platform's metrics. */
+	public int activeRuns() {
+		return active.size();
+	}
+
+	/** Runs started since the runner was created, for the platform's metrics. */
+	public long startedRuns() {
+		return started.get();
 	}
 
 	/** Runs load and waits for the report. */
