@@ -11,6 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Integration tests start the real platform: embedded PostgreSQL and OpenSearch, each with its data in a fresh
  * directory, so that tests never touch a developer's {@code ./data}. Demo passwords are fixed here, for tests only.
+ * With the {@code parity} profile, PostgreSQL and OpenSearch run in containers instead ({@link ParityContainers}).
  */
 public abstract class TemporaryDataDirectory {
 
@@ -47,6 +48,9 @@ public abstract class TemporaryDataDirectory {
 		registry.add("provingground.identity.demo-passwords.learner2", () -> LEARNER2_PASSWORD);
 		registry.add("provingground.identity.demo-passwords.evaluator", () -> EVALUATOR_PASSWORD);
 		registry.add("provingground.identity.demo-passwords.admin", () -> ADMIN_PASSWORD);
+		if (ParityContainers.enabled()) {
+			ParityContainers.register(registry);
+		}
 	}
 
 }
