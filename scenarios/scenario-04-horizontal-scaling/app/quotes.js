@@ -7,7 +7,7 @@ const pbkdf2 = promisify(crypto.pbkdf2);
 // The checkout only accepts quotes it can verify: each quote carries a signature derived from the quote's terms
 // with a deliberately expensive key derivation, so that signatures cannot be forged by brute force.
 const SIGNING_SECRET = process.env.QUOTE_SECRET || 'quote-signing-secret';
-const SIGNING_ROUNDS = 24000;
+const SIGNING_ROUNDS = 12000;
 
 async function sign(terms) {
   const key = await pbkdf2(terms, SIGNING_SECRET, SIGNING_ROUNDS, 32, 'sha256');
