@@ -11,6 +11,7 @@ import dev.provingground.milestones.Milestone;
 import dev.provingground.milestones.Project;
 import dev.provingground.milestones.ProjectCatalog;
 import dev.provingground.milestones.ProjectSolutions;
+import dev.provingground.platform.ApiCalls;
 import dev.provingground.platform.TemporaryDataDirectory;
 import dev.provingground.sci.SkillStandings;
 import dev.provingground.sci.Tier;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -26,12 +26,10 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * The design project from start to a stored SCI, through the REST API and the engine's job executor: the starter
@@ -197,11 +195,7 @@ class MilestoneProjectIntegrationTest extends TemporaryDataDirectory {
 
 	private JsonNode call(MockHttpServletRequestBuilder request, RequestPostProcessor user, int expectedStatus)
 			throws Exception {
-		var result = http.perform(request.with(user).with(csrf()).contentType(MediaType.APPLICATION_JSON))
-			.andExpect(status().is(expectedStatus))
-			.andReturn();
-		String body = result.getResponse().getContentAsString();
-		return body.isEmpty() ? json.nullNode() : json.readTree(body);
+		return ApiCalls.call(http, json, request, user, expectedStatus);
 	}
 
 	private JsonNode await(String runId, Predicate<JsonNode> condition) throws Exception {

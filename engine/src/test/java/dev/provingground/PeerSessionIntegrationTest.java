@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provingground.evidence.Evidence;
 import dev.provingground.evidence.EvidenceStore;
+import dev.provingground.platform.ApiCalls;
 import dev.provingground.platform.TemporaryDataDirectory;
 import dev.provingground.sci.Endorsement;
 import dev.provingground.sci.SkillStandings;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -30,11 +30,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Two learners from request to a stored SCI, through the REST API and the engine's job executor: matching by tier and
@@ -308,11 +306,7 @@ class PeerSessionIntegrationTest extends TemporaryDataDirectory {
 
 	private JsonNode call(MockHttpServletRequestBuilder request, RequestPostProcessor user, int expectedStatus)
 			throws Exception {
-		var result = http.perform(request.with(user).with(csrf()).contentType(MediaType.APPLICATION_JSON))
-			.andExpect(status().is(expectedStatus))
-			.andReturn();
-		String body = result.getResponse().getContentAsString();
-		return body.isEmpty() ? json.nullNode() : json.readTree(body);
+		return ApiCalls.call(http, json, request, user, expectedStatus);
 	}
 
 	/** Polls the session until the condition holds; the jobs run on the engine's job executor. */

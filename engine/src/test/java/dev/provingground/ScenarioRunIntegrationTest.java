@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provingground.catalog.ScenarioCatalog;
+import dev.provingground.platform.ApiCalls;
 import dev.provingground.platform.TemporaryDataDirectory;
 import dev.provingground.sci.SkillStandings;
 import dev.provingground.sci.Tier;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -28,7 +28,6 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * A real scenario from start to a stored SCI, through the REST API and the engine's job executor: a real stack, real
@@ -181,15 +180,7 @@ class ScenarioRunIntegrationTest extends TemporaryDataDirectory {
 
 	private JsonNode call(MockHttpServletRequestBuilder request, RequestPostProcessor user, int expectedStatus)
 			throws Exception {
-		var result = http.perform(request.with(user).with(csrfFree()).contentType(MediaType.APPLICATION_JSON))
-			.andExpect(status().is(expectedStatus))
-			.andReturn();
-		String body = result.getResponse().getContentAsString();
-		return body.isEmpty() ? json.nullNode() : json.readTree(body);
-	}
-
-	private static RequestPostProcessor csrfFree() {
-		return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf();
+		return ApiCalls.call(http, json, request, user, expectedStatus);
 	}
 
 	/** Polls the run until the condition holds; the jobs run on the engine's job executor. */

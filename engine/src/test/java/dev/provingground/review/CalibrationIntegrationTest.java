@@ -6,12 +6,12 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provingground.evidence.EvidenceStore;
+import dev.provingground.platform.ApiCalls;
 import dev.provingground.platform.TemporaryDataDirectory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -19,11 +19,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Calibration on the real platform: an admin marks three gold submissions; an evaluator cannot claim a design
@@ -158,11 +156,7 @@ class CalibrationIntegrationTest extends TemporaryDataDirectory {
 
 	private JsonNode call(MockHttpServletRequestBuilder request, RequestPostProcessor user, int expectedStatus)
 			throws Exception {
-		var result = http.perform(request.with(user).with(csrf()).contentType(MediaType.APPLICATION_JSON))
-			.andExpect(status().is(expectedStatus))
-			.andReturn();
-		String body = result.getResponse().getContentAsString();
-		return body.isEmpty() ? json.nullNode() : json.readTree(body);
+		return ApiCalls.call(http, json, request, user, expectedStatus);
 	}
 
 	private JsonNode awaitProject(String runId, String state) throws Exception {

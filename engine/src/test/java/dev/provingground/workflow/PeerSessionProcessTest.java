@@ -77,9 +77,7 @@ class PeerSessionProcessTest {
 		Mocks.register(ProcessDelegates.RECORD_SESSION_ACTIVITIES, delegates.recordSessionActivities(sessions));
 		Mocks.register(ProcessDelegates.COMPLETE_SESSION, delegates.completeSession(sessions));
 		Mocks.register(ProcessDelegates.CANCEL_SESSION, delegates.cancelSession(sessions));
-		var standingDelegates = new StandingDelegates();
-		Mocks.register(ProcessDelegates.LOAD_SKILL_FIGURES, standingDelegates.loadSkillFigures(standings));
-		Mocks.register(ProcessDelegates.RECORD_TIER, standingDelegates.recordTier(standings));
+		ProcessTestEngine.registerTierUpdate(standings);
 		when(standings.figuresOf(anyString(), anyString())).thenReturn(new SkillFigures(67.2, false, true, 0));
 		when(sessions.openEvaluations(any())).thenReturn(List.of("ada", "bo"));
 		when(sessions.recordActivities(any())).thenReturn(List.of("ada", "bo"));

@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provingground.catalog.ScenarioCatalog;
+import dev.provingground.platform.ApiCalls;
 import dev.provingground.platform.TemporaryDataDirectory;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -15,18 +16,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Claiming and giving back a review, through the REST API on the real engine and database. The run reaches review
@@ -154,11 +152,7 @@ class ReviewUnclaimIntegrationTest extends TemporaryDataDirectory {
 
 	private JsonNode call(MockHttpServletRequestBuilder request, RequestPostProcessor user, int expectedStatus)
 			throws Exception {
-		var result = http.perform(request.with(user).with(csrf()).contentType(MediaType.APPLICATION_JSON))
-			.andExpect(status().is(expectedStatus))
-			.andReturn();
-		String body = result.getResponse().getContentAsString();
-		return body.isEmpty() ? json.nullNode() : json.readTree(body);
+		return ApiCalls.call(http, json, request, user, expectedStatus);
 	}
 
 }

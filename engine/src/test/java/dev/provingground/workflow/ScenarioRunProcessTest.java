@@ -76,14 +76,7 @@ class ScenarioRunProcessTest {
 		Mocks.register(ProcessDelegates.PARK_RUN, runDelegates.parkRun(runs));
 		Mocks.register(ProcessDelegates.CANCEL_RUN, runDelegates.cancelRun(runs));
 		Mocks.register(ProcessDelegates.COMPLETE_RUN, runDelegates.completeRun(runs));
-		var standingDelegates = new StandingDelegates();
-		Mocks.register(ProcessDelegates.LOAD_SKILL_FIGURES, standingDelegates.loadSkillFigures(standings));
-		Mocks.register(ProcessDelegates.RECORD_TIER, standingDelegates.recordTier(standings));
-		Mocks.register(ProcessDelegates.RECORD_ENDORSEMENT, standingDelegates.recordEndorsement(endorsements));
-		Mocks.register(ProcessDelegates.RECORD_ACTIVITY, standingDelegates.recordActivity(standings, calibrations));
-		var reviewDelegates = new ReviewDelegates();
-		Mocks.register(ProcessDelegates.REVIEW_GUARD, reviewDelegates.reviewGuard(reviews));
-		Mocks.register(ProcessDelegates.ESCALATE_REVIEW, reviewDelegates.escalateReview(reviews));
+		ProcessTestEngine.registerReviewAndStanding(standings, endorsements, calibrations, reviews);
 		when(standings.figuresOf(anyString(), anyString())).thenReturn(new SkillFigures(64.5, true, true, 0));
 		when(calibrations.weightOf("eve")).thenReturn(0.8);
 		when(reviews.of(anyString())).thenReturn(Optional.of(new Review("any", "ada", "system-design",
