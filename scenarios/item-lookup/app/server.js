@@ -40,7 +40,7 @@ migrate()
         console.error(err.message);
         send(res, 500, { error: err.message });
       });
-    }).listen(Number(process.env.PORT), '127.0.0.1', () => console.log(`listening on ${process.env.PORT}`));
+    }).listen(Number(process.env.PORT), process.env.HOST, () => console.log(`listening on ${process.env.PORT}`));
   })
   .catch((err) => {
     console.error('migration failed:', err.message);

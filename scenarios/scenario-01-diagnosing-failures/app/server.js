@@ -42,7 +42,7 @@ const server = http.createServer((req, res) => {
 });
 
 db.migrate()
-  .then(() => server.listen(port, '127.0.0.1', () => console.log(`orders API listening on ${port}`)))
+  .then(() => server.listen(port, process.env.HOST, () => console.log(`orders API listening on ${port}`)))
   .catch((err) => {
     console.error('could not apply db/migrate.sql:', err.message);
     process.exit(1);

@@ -41,7 +41,7 @@ const server = http.createServer((req, res) => {
 
 // Migrations first: a new index must exist before the first request is served.
 db.migrate()
-  .then(() => server.listen(port, '127.0.0.1', () => console.log(`activity API listening on ${port}`)))
+  .then(() => server.listen(port, process.env.HOST, () => console.log(`activity API listening on ${port}`)))
   .catch((err) => {
     console.error('could not apply db/migrate.sql:', err.message);
     process.exit(1);

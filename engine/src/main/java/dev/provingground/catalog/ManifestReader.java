@@ -38,6 +38,10 @@ final class ManifestReader {
 
 	private static final Pattern SQL_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
+	/** [registry[:port]/]name[/name...][:tag][@sha256:digest], as Docker accepts it. */
+	private static final Pattern IMAGE = Pattern.compile(
+			"([a-z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?");
+
 	private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
 	private final Path packageDir;
@@ -129,12 +133,13 @@ final class ManifestReader {
 		StackSpec.BalancerSpec balancer = null;
 		JsonNode balancerNode = stack.get("balancer");
 		if (balancerNode != null && fields.requireObject(balancerNode, "stack.balancer")) {
-			fields.allowOnly(balancerNode, "stack.balancer", "method");
+			fields.allowOnly(balancerNode, "stack.balancer", "method", "image");
 			String method = fields.text(balancerNode, "stack.balancer", "method", false);
+			String image = image(balancerNode, "stack.balancer");
 			if (method != null && !Set.of("round_robin", "least_conn").contains(method)) {
 				problem("stack.balancer.method", "must be round_robin or least_conn, not '" + method + "'");
 			}
-			balancer = new StackSpec.BalancerSpec(method == null ? "round_robin" : method);
+			balancer = new StackSpec.BalancerSpec(method == null ? "round_robin" : method, image);
 		}
 		if (database == null || app == null) {
 			return null;
@@ -168,7 +173,7 @@ final class ManifestReader {
 		if (!fields.requireObject(node, path)) {
 			return null;
 		}
-		fields.allowOnly(node, path, "name", "role", "connection_limit", "seed", "settings");
+		fields.allowOnly(node, path, "name", "role", "connection_limit", "seed", "settings", "image");
 		String name = sqlName(node, path, "name");
 		String role = sqlName(node, path, "role");
 		Integer connectionLimit = fields.integer(node, path, "connection_limit", false, 1, 10_000);
@@ -194,7 +199,7 @@ final class ManifestReader {
 		if (name == null || role == null) {
 			return null;
 		}
-		return new StackSpec.DatabaseSpec(name, seed, settings, role, connectionLimit);
+		return new StackSpec.DatabaseSpec(name, seed, settings, role, connectionLimit, image(node, path));
 	}
 
 	private StackSpec.AppSpec app(JsonNode node) {
@@ -202,7 +207,8 @@ final class ManifestReader {
 		if (!fields.requireObject(node, path)) {
 			return null;
 		}
-		fields.allowOnly(node, path, "starter", "command", "replicas", "max_replicas", "cpu_limit", "health", "env");
+		fields.allowOnly(node, path, "starter", "command", "replicas", "max_replicas", "cpu_limit", "health", "env",
+				"image");
 		String starter = fields.text(node, path, "starter", true);
 		if (starter != null && fields.requireDirectory(packageDir, path + ".starter", starter)
 				&& !Files.isRegularFile(packageDir.resolve(starter).resolve("package.json"))) {
@@ -219,7 +225,7 @@ final class ManifestReader {
 		JsonNode envNode = node.get("env");
 		if (envNode != null && fields.requireObject(envNode, path + ".env")) {
 			envNode.fields().forEachRemaining(entry -> {
-				if (Set.of("PORT", "DATABASE_URL").contains(entry.getKey())) {
+				if (Set.of("PORT", "HOST", "DATABASE_URL").contains(entry.getKey())) {
 					problem(path + ".env." + entry.getKey(), "is set by the platform and cannot be overridden");
 				}
 				else if (!entry.getValue().isValueNode()) {
@@ -233,7 +239,18 @@ final class ManifestReader {
 		if (starter == null || command.isEmpty() || health == null) {
 			return null;
 		}
-		return new StackSpec.AppSpec(starter, command, replicas == null ? 1 : replicas, cpuLimit, health, env);
+		return new StackSpec.AppSpec(starter, command, replicas == null ? 1 : replicas, cpuLimit, health, env,
+				image(node, path));
+	}
+
+	/** A service's container image for the Docker provisioner, such as {@code postgres:17.6}; optional. */
+	private String image(JsonNode node, String path) {
+		String image = fields.text(node, path, "image", false);
+		if (image != null && !IMAGE.matcher(image).matches()) {
+			problem(path + ".image", "is not an image reference such as postgres:17.6 or registry.example/team/app:1, "
+					+ "but '" + image + "'");
+		}
+		return image;
 	}
 
 	private Map<String, VariableSpec> variables(JsonNode node) {

@@ -54,9 +54,7 @@ public record Scenario(String id, String title, String summary, int track, Strin
 			return stack;
 		}
 		int replicas = WorkspaceStack.replicas(file, maxReplicas);
-		var app = stack.app();
-		return new StackSpec(stack.database(), new StackSpec.AppSpec(app.starter(), app.command(), replicas,
-				app.cpuLimit(), app.healthPath(), app.env()), stack.balancer());
+		return new StackSpec(stack.database(), stack.app().withReplicas(replicas), stack.balancer());
 	}
 
 	/** The package's SCENARIO.md: the learner's guide, or empty when it has none. */

@@ -26,9 +26,22 @@ final class BalancerTraffic {
 	BalancerTraffic(Path accessLog, List<Integer> replicaPorts) {
 		this.accessLog = accessLog;
 		this.replicaPorts = List.copyOf(replicaPorts);
+		counts.putAll(noRequests(replicaPorts));
+	}
+
+	/** Requests per replica index in these access log lines, for a balancer whose log is read whole. */
+	static Map<Integer, Long> count(List<String> lines, List<Integer> replicaPorts) {
+		Map<Integer, Long> counts = noRequests(replicaPorts);
+		lines.forEach(line -> countLine(line, replicaPorts, counts));
+		return counts;
+	}
+
+	private static Map<Integer, Long> noRequests(List<Integer> replicaPorts) {
+		Map<Integer, Long> counts = new TreeMap<>();
 		for (int index = 0; index < replicaPorts.size(); index++) {
 			counts.put(index, 0L);
 		}
+		return counts;
 	}
 
 	/** Requests per replica index since the balancer started. */
@@ -46,7 +59,8 @@ final class BalancerTraffic {
 				if (lastNewline >= 0) {
 					// A line still being written is left for the next count.
 					offset += lastNewline + 1;
-					new String(appended, 0, lastNewline, StandardCharsets.US_ASCII).lines().forEach(this::countLine);
+					new String(appended, 0, lastNewline, StandardCharsets.US_ASCII).lines()
+						.forEach(line -> countLine(line, replicaPorts, counts));
 				}
 			}
 		}
@@ -56,7 +70,8 @@ final class BalancerTraffic {
 		return Map.copyOf(counts);
 	}
 
-	private void countLine(String line) {
+	/** Counts one {@code <upstream address> <status> <seconds>} line: the upstream's port tells the replica. */
+	private static void countLine(String line, List<Integer> replicaPorts, Map<Integer, Long> counts) {
 		int space = line.indexOf(' ');
 		int colon = line.lastIndexOf(':', space < 0 ? line.length() : space);
 		if (colon < 0) {

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 import dev.provingground.provisioning.StackDatabases.RunningDatabase;
 import org.slf4j.Logger;
@@ -29,11 +28,9 @@ import org.slf4j.LoggerFactory;
  * run's workspace, and nginx when the stack has a balancer. What runs is recorded in PostgreSQL, so that teardown and
  * the reaper work from the records even after this platform process crashed.
  */
-class LocalStackProvisioner implements StackProvisioner {
+class LocalStackProvisioner implements NodeProvisioner {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalStackProvisioner.class);
-
-	private static final Pattern SERVICE_NAME = Pattern.compile("^(database|balancer|app-[0-9]{1,2})$");
 
 	private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
@@ -90,17 +87,25 @@ class LocalStackProvisioner implements StackProvisioner {
 		this.nodeId = nodeId;
 	}
 
-	String nodeId() {
+	@Override
+	public String nodeId() {
 		return nodeId;
 	}
 
-	String host() {
+	@Override
+	public String placement() {
 		return host;
+	}
+
+	/** Every process of a stack is recorded before it starts: there is nothing the records miss. */
+	@Override
+	public int removeLeftovers() {
+		return 0;
 	}
 
 	@Override
 	public Stack provision(StackRequest request) {
-		requireUsable(request);
+		request.requireStartable();
 		UUID id = UUID.randomUUID();
 		Path dir = stacksDir.resolve(id.toString());
 		records.insert(id, request, host, nodeId, dir);
@@ -109,8 +114,8 @@ class LocalStackProvisioner implements StackProvisioner {
 		long started = System.nanoTime();
 		try {
 			Files.createDirectories(dir.resolve("logs"));
-			stack.database = databases.start(request, dir.resolve("pgdata"), logOf(dir, "database"));
-			records.recordProcess(id, "database", stack.database.port(),
+			stack.database = databases.start(request, dir.resolve("pgdata"), logOf(dir, StackServices.DATABASE));
+			records.recordProcess(id, StackServices.DATABASE, stack.database.port(),
 					StackDatabases.postmasterPid(stack.database.dataDir()));
 			npm.link(request.workspace());
 			var app = request.spec().app();
@@ -153,7 +158,7 @@ class LocalStackProvisioner implements StackProvisioner {
 			try {
 				boolean rescaled = replicas != stack.replicaPorts.size();
 				while (stack.replicaPorts.size() > replicas) {
-					records.forgetProcess(stackId, "app-" + (stack.replicaPorts.size() - 1));
+					records.forgetProcess(stackId, StackServices.app(stack.replicaPorts.size() - 1));
 					stack.replicaPorts.remove(stack.replicaPorts.size() - 1);
 				}
 				while (stack.replicaPorts.size() < replicas) {
@@ -164,7 +169,7 @@ class LocalStackProvisioner implements StackProvisioner {
 				startReplicas(stackId, stack);
 				if (rescaled && stack.balancer != null) {
 					int port = records.processes(stackId).stream()
-						.filter(process -> process.service().equals("balancer"))
+						.filter(process -> process.service().equals(StackServices.BALANCER))
 						.findFirst()
 						.orElseThrow()
 						.port();
@@ -219,7 +224,7 @@ class LocalStackProvisioner implements StackProvisioner {
 			}
 		}
 		for (var process : records.processes(stackId)) {
-			if (!process.service().equals("database") && OsProcesses.belongsTo(process.pid(), stackId)) {
+			if (!process.service().equals(StackServices.DATABASE) && OsProcesses.belongsTo(process.pid(), stackId)) {
 				OsProcesses.stop(process.pid(), "KILL", STOP_GRACE);
 			}
 		}
@@ -228,7 +233,7 @@ class LocalStackProvisioner implements StackProvisioner {
 			StackDatabases.stopOrphan(dataDir);
 			// pg_ctl returns once the pid file is gone, a moment before the postmaster has ended: wait for that.
 			records.processes(stackId).stream()
-				.filter(process -> process.service().equals("database"))
+				.filter(process -> process.service().equals(StackServices.DATABASE))
 				.forEach(process -> OsProcesses.awaitEnd(process.pid(), STOP_GRACE));
 		});
 		removeCpuGroups(stackId);
@@ -236,38 +241,12 @@ class LocalStackProvisioner implements StackProvisioner {
 
 	@Override
 	public Optional<Stack> find(UUID stackId) {
-		return records.find(stackId).map(row -> {
-			var processes = records.processes(stackId);
-			var replicas = new ArrayList<Stack.Replica>();
-			Stack.Endpoint balancer = null;
-			Stack.DatabaseAccess database = null;
-			for (var process : processes) {
-				if (process.service().startsWith("app-")) {
-					replicas.add(new Stack.Replica(Integer.parseInt(process.service().substring(4)), process.port(),
-							process.pid()));
-				}
-				else if (process.service().equals("balancer")) {
-					balancer = new Stack.Endpoint("127.0.0.1", process.port());
-				}
-				else if (process.service().equals("database")) {
-					database = new Stack.DatabaseAccess(
-							"jdbc:postgresql://127.0.0.1:" + process.port() + "/" + row.databaseName(),
-							StackDatabases.SUPERUSER, row.databaseName(), process.port(), process.pid());
-				}
-			}
-			replicas.sort(java.util.Comparator.comparingInt(Stack.Replica::index));
-			Stack.Endpoint entrypoint = balancer != null ? balancer
-					: replicas.isEmpty() ? null : new Stack.Endpoint("127.0.0.1", replicas.get(0).port());
-			return new Stack(row.id(), row.ownerId(), row.runId(), row.scenarioId(), row.state(), entrypoint, database,
-					List.copyOf(replicas), row.failure());
-		});
+		return records.stack(stackId);
 	}
 
 	@Override
 	public List<String> tail(UUID stackId, String service, int lines) {
-		if (service == null || !SERVICE_NAME.matcher(service).matches()) {
-			throw new IllegalArgumentException("A service is 'database', 'balancer' or 'app-N'; got '" + service + "'");
-		}
+		StackServices.requireName(service);
 		var row = records.find(stackId)
 			.orElseThrow(() -> new StackProvisioningException("There is no stack " + stackId));
 		return OsProcesses.tail(logOf(row.directory(), service), Math.min(lines, 1000));
@@ -328,8 +307,9 @@ class LocalStackProvisioner implements StackProvisioner {
 		CpuLimits cpuLimits = app.cpuLimit() == null ? null : requireCpuLimits();
 		for (int index = 0; index < stack.replicaPorts.size(); index++) {
 			int port = stack.replicaPorts.get(index);
-			String service = "app-" + index;
+			String service = StackServices.app(index);
 			var env = new HashMap<>(app.env());
+			env.put("HOST", "127.0.0.1");
 			env.put("PORT", Integer.toString(port));
 			env.put("DATABASE_URL", stack.database.appUrl());
 			List<String> command = app.command();
@@ -344,7 +324,7 @@ class LocalStackProvisioner implements StackProvisioner {
 			records.recordProcess(id, service, port, process.pid());
 		}
 		for (int index = 0; index < stack.replicaPorts.size(); index++) {
-			awaitHealthy("app-" + index, stack.replicas.get(index), stack.replicaPorts.get(index), app.healthPath(),
+			awaitHealthy(StackServices.app(index), stack.replicas.get(index), stack.replicaPorts.get(index), app.healthPath(),
 					stack.dir);
 		}
 	}
@@ -358,10 +338,10 @@ class LocalStackProvisioner implements StackProvisioner {
 
 	private void startBalancer(UUID id, LiveStack stack, int port) throws IOException {
 		stack.balancer = NginxBalancer.start(settings.nginx(), id, stack.dir, port, stack.replicaPorts,
-				stack.request.spec().balancer().method(), logOf(stack.dir, "balancer"));
-		records.recordProcess(id, "balancer", port, stack.balancer.pid());
+				stack.request.spec().balancer().method(), logOf(stack.dir, StackServices.BALANCER));
+		records.recordProcess(id, StackServices.BALANCER, port, stack.balancer.pid());
 		stack.traffic = new BalancerTraffic(NginxBalancer.accessLog(stack.dir), stack.replicaPorts);
-		awaitHealthy("balancer", stack.balancer, port, stack.request.spec().app().healthPath(), stack.dir);
+		awaitHealthy(StackServices.BALANCER, stack.balancer, port, stack.request.spec().app().healthPath(), stack.dir);
 	}
 
 	/** Waits until the service answers 2xx on its health path; fails at once when its process ends. */
@@ -403,16 +383,6 @@ class LocalStackProvisioner implements StackProvisioner {
 
 	private static Path logOf(Path dir, String service) {
 		return dir.resolve("logs").resolve(service + ".log");
-	}
-
-	private static void requireUsable(StackRequest request) {
-		if (!Files.isDirectory(request.workspace())) {
-			throw new StackProvisioningException("The workspace " + request.workspace() + " does not exist");
-		}
-		var app = request.spec().app();
-		if (app.replicas() < 1) {
-			throw new StackProvisioningException("A stack needs at least one app replica");
-		}
 	}
 
 	private static CpuLimits requireCpuLimits() {

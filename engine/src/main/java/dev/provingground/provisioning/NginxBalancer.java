@@ -24,7 +24,10 @@ final class NginxBalancer {
 			Path log) throws IOException {
 		Path dir = Files.createDirectories(stackDir.resolve("balancer"));
 		Path config = dir.resolve("nginx.conf");
-		Files.writeString(config, config(dir, stackDir.resolve("logs"), port, replicaPorts, method));
+		// As root, nginx would hand its workers to 'nobody', who could not write the temp files in the stack's directory.
+		boolean asRoot = "root".equals(System.getProperty("user.name"));
+		Files.writeString(config, config(dir.toString(), accessLog(stackDir).toString(), "127.0.0.1:" + port,
+				replicaPorts.stream().map(replica -> "127.0.0.1:" + replica).toList(), method, asRoot));
 		return OsProcesses.start(List.of(nginx, "-p", dir.toString(), "-c", config.toString()), dir, Map.of(), log,
 				stackId);
 	}
@@ -34,13 +37,21 @@ final class NginxBalancer {
 		return stackDir.resolve("logs").resolve(ACCESS_LOG);
 	}
 
-	static String config(Path dir, Path logs, int port, List<Integer> replicaPorts, String method) {
-		String servers = replicaPorts.stream()
-			.map(replica -> "    server 127.0.0.1:" + replica + " max_fails=0;")
+	/**
+	 * The configuration of a balancer in the foreground.
+	 * @param dir where nginx keeps its pid and temp files
+	 * @param accessLog where each request's replica, status and time go
+	 * @param listen the address nginx listens on
+	 * @param replicas the replicas' addresses, {@code host:port}, in replica order
+	 * @param workersAsRoot whether the workers keep root, who alone may write {@code dir}
+	 */
+	static String config(String dir, String accessLog, String listen, List<String> replicas, String method,
+			boolean workersAsRoot) {
+		String servers = replicas.stream()
+			.map(replica -> "    server " + replica + " max_fails=0;")
 			.collect(Collectors.joining("\n"));
 		String balancing = "least_conn".equals(method) ? "    least_conn;\n" : "";
-		// As root, nginx would hand its workers to 'nobody', who could not write the temp files in the stack's directory.
-		String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
+		String user = workersAsRoot ? "user root;\n" : "";
 		return user + """
 				daemon off;
 				worker_processes 1;
@@ -49,18 +60,18 @@ final class NginxBalancer {
 				events { worker_connections 4096; }
 				http {
 				  log_format replica '$upstream_addr $status $request_time';
-				  access_log %2$s/%3$s replica;
+				  access_log %2$s replica;
 				  client_body_temp_path %1$s/client_body;
 				  proxy_temp_path %1$s/proxy;
 				  fastcgi_temp_path %1$s/fastcgi;
 				  uwsgi_temp_path %1$s/uwsgi;
 				  scgi_temp_path %1$s/scgi;
 				  upstream app {
-				%4$s
-				%5$s    keepalive 64;
+				%3$s
+				%4$s    keepalive 64;
 				  }
 				  server {
-				    listen 127.0.0.1:%6$d;
+				    listen %5$s;
 				    location / {
 				      proxy_pass http://app;
 				      proxy_http_version 1.1;
@@ -70,7 +81,7 @@ final class NginxBalancer {
 				    }
 				  }
 				}
-				""".formatted(dir, logs, ACCESS_LOG, servers, balancing, port);
+				""".formatted(dir, accessLog, servers, balancing, listen);
 	}
 
 }

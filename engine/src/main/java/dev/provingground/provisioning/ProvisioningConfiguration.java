@@ -1,24 +1,82 @@
 package dev.provingground.provisioning;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.UUID;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.RemoteApiVersion;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.provingground.platform.PlatformSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The local provisioner, unless another one is configured. */
+/** The provisioner this deployment configures: {@code local} processes (the default) or {@code docker} containers. */
 @Configuration(proxyBeanMethods = false)
 class ProvisioningConfiguration {
 
+	private static final String MODE = "provingground.provisioning.mode";
+
 	@Bean(destroyMethod = "tearDownAll")
-	@ConditionalOnProperty(name = "provingground.provisioning.mode", havingValue = "local", matchIfMissing = true)
+	@ConditionalOnProperty(name = MODE, havingValue = "local", matchIfMissing = true)
 	LocalStackProvisioner localStackProvisioner(StackRecords records, ProvisioningSettings settings,
 			PlatformSettings platform) {
 		return new LocalStackProvisioner(records, settings,
 				settings.stacksDir() != null ? settings.stacksDir() : platform.dataDirOf("stacks"),
-				settings.cacheDir() != null ? settings.cacheDir() : platform.dataDirOf("cache"),
-				UUID.randomUUID().toString());
+				cacheDir(settings, platform), UUID.randomUUID().toString());
+	}
+
+	@Bean(destroyMethod = "tearDownAll")
+	@ConditionalOnProperty(name = MODE, havingValue = "docker")
+	DockerStackProvisioner dockerStackProvisioner(StackRecords records, ProvisioningSettings settings,
+			PlatformSettings platform) {
+		return new DockerStackProvisioner(dockerClient(settings.docker()), records, settings,
+				cacheDir(settings, platform), UUID.randomUUID().toString());
+	}
+
+	/**
+	 * A client of the configured Docker host, else of {@code DOCKER_HOST}, else of the local socket, speaking the API
+	 * version the engine offers (up to the newest this client knows): engines refuse newer versions than theirs, and
+	 * the newest engines refuse old ones.
+	 */
+	static DockerClient dockerClient(ProvisioningSettings.Docker docker) {
+		var config = DefaultDockerClientConfig.createDefaultConfigBuilder();
+		if (docker.host() != null && !docker.host().isBlank()) {
+			config.withDockerHost(docker.host());
+		}
+		var built = config.build();
+		var http = new ZerodepDockerHttpClient.Builder().dockerHost(built.getDockerHost())
+			.sslConfig(built.getSSLConfig())
+			.maxConnections(64)
+			.connectionTimeout(Duration.ofSeconds(10))
+			.build();
+		return DockerClientImpl.getInstance(config.withApiVersion(apiVersion(http)).build(), http);
+	}
+
+	private static final RemoteApiVersion NEWEST_KNOWN = RemoteApiVersion.VERSION_1_44;
+
+	/** The engine's API version, from its unversioned {@code /version}; the newest known when it cannot tell. */
+	private static RemoteApiVersion apiVersion(DockerHttpClient http) {
+		var request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path("/version")
+			.build();
+		try (var response = http.execute(request)) {
+			var version = RemoteApiVersion.parseConfig(new ObjectMapper().readTree(response.getBody())
+				.path("ApiVersion")
+				.asText());
+			return version.isGreaterOrEqual(NEWEST_KNOWN) ? NEWEST_KNOWN : version;
+		}
+		catch (IOException | RuntimeException ex) {
+			return NEWEST_KNOWN;
+		}
+	}
+
+	private static java.nio.file.Path cacheDir(ProvisioningSettings settings, PlatformSettings platform) {
+		return settings.cacheDir() != null ? settings.cacheDir() : platform.dataDirOf("cache");
 	}
 
 }

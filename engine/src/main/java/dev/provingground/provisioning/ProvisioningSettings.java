@@ -6,10 +6,12 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.lang.Nullable;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How stacks are provisioned.
  *
+ * @param mode {@code local} (processes on this machine, the default) or {@code docker} (containers)
  * @param cacheDir seeded database templates and npm installs, per scenario version; defaults to {@code <data>/cache}
  * @param stacksDir each stack's database, logs and balancer config; defaults to {@code <data>/stacks}
  * @param startTimeout how long a service may take to become healthy
@@ -18,11 +20,41 @@ import org.springframework.lang.Nullable;
  * @param reaperInterval how often the reaper looks for stacks to remove
  * @param node the Node.js executable; {@code npm} is looked up beside it on the PATH
  * @param nginx the nginx executable
+ * @param docker the Docker provisioner's settings
  */
 @ConfigurationProperties("provingground.provisioning")
-record ProvisioningSettings(@Nullable Path cacheDir, @Nullable Path stacksDir,
+record ProvisioningSettings(@DefaultValue("local") String mode, @Nullable Path cacheDir, @Nullable Path stacksDir,
 		@DefaultValue("60s") Duration startTimeout, @DefaultValue("10s") Duration heartbeat,
 		@DefaultValue("2m") Duration orphanAfter, @DefaultValue("30s") Duration reaperInterval,
-		@DefaultValue("node") String node, @DefaultValue("npm") String npm, @DefaultValue("nginx") String nginx) {
+		@DefaultValue("node") String node, @DefaultValue("npm") String npm, @DefaultValue("nginx") String nginx,
+		@DefaultValue Docker docker) {
+
+	ProvisioningSettings {
+		if (!mode.equals("local") && !mode.equals("docker")) {
+			throw new IllegalArgumentException(
+					"provingground.provisioning.mode is 'local' or 'docker', not '" + mode + "'");
+		}
+	}
+
+	/**
+	 * The Docker provisioner. A manifest may name a service's image; these are the images when it does not.
+	 *
+	 * @param host the Docker host, such as {@code unix:///var/run/docker.sock} or {@code tcp://builder:2376}; when
+	 * unset, {@code DOCKER_HOST} and then the local socket (with {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}
+	 * for TLS)
+	 * @param databaseImage a PostgreSQL image that behaves as the official one does ({@code PGDATA},
+	 * {@code POSTGRES_HOST_AUTH_METHOD}, the command {@code postgres -c name=value ...})
+	 * @param appImage the app's runtime, such as a Node.js image
+	 * @param balancerImage an nginx image
+	 * @param databaseMemory, appMemory, balancerMemory each container's memory limit
+	 * @param pidsLimit how many processes and threads each container may run
+	 * @param pullTimeout how long pulling a missing image may take
+	 */
+	record Docker(@Nullable String host, @DefaultValue("postgres:17.6") String databaseImage,
+			@DefaultValue("node:20-bookworm-slim") String appImage, @DefaultValue("nginx:1.27") String balancerImage,
+			@DefaultValue("1GB") DataSize databaseMemory, @DefaultValue("512MB") DataSize appMemory,
+			@DefaultValue("128MB") DataSize balancerMemory, @DefaultValue("512") long pidsLimit,
+			@DefaultValue("10m") Duration pullTimeout) {
+	}
 
 }

@@ -133,7 +133,7 @@ final class StackDatabases {
 				try (var channel = FileChannel.open(templatesDir.resolve(key + ".lock"), StandardOpenOption.CREATE,
 						StandardOpenOption.WRITE); var lock = channel.lock()) {
 					if (!Files.exists(complete)) {
-						seed(request, template);
+						seedTemplate(request, template);
 						Files.createFile(complete);
 					}
 				}
@@ -146,7 +146,7 @@ final class StackDatabases {
 		}
 	}
 
-	private void seed(StackRequest request, Path template) throws IOException, SQLException {
+	private void seedTemplate(StackRequest request, Path template) throws IOException, SQLException {
 		var spec = request.spec().database();
 		deleteRecursively(template);
 		long started = System.nanoTime();
@@ -161,37 +161,51 @@ final class StackDatabases {
 			.setServerConfig("wal_level", "minimal")
 			.setServerConfig("max_wal_senders", "0")
 			.start()) {
-			try (Connection admin = postgres.getPostgresDatabase().getConnection(); var statement = admin.createStatement()) {
-				statement.execute("create role " + quoteIdent(spec.role()) + " login password "
-						+ quoteLiteral(spec.role())
-						+ (spec.connectionLimit() == null ? "" : " connection limit " + spec.connectionLimit()));
-				statement.execute("create database " + quoteIdent(spec.name()) + " owner " + quoteIdent(spec.role()));
-			}
-			try (Connection db = postgres.getDatabase(SUPERUSER, spec.name()).getConnection();
-					var statement = db.createStatement()) {
-				// The app's role owns what the seed creates, so the learner's migrations may add indexes to it.
-				db.setAutoCommit(false);
-				statement.execute("set role " + quoteIdent(spec.role()));
-				for (String file : spec.seedFiles()) {
-					try {
-						statement.execute(Files.readString(request.packageDir().resolve(file)));
-					}
-					catch (SQLException ex) {
-						throw new SQLException(file + ": " + ex.getMessage(), ex);
-					}
-				}
-				statement.execute("reset role");
-				db.commit();
-				db.setAutoCommit(true);
-				statement.execute("checkpoint");
-			}
+			seed(request, database -> postgres.getDatabase(SUPERUSER, database).getConnection());
 		}
 		log.info("Seeded the database template of scenario {} in {} ms", request.scenarioId(),
 				(System.nanoTime() - started) / 1_000_000);
 	}
 
+	/** Opens a superuser connection to a database of the cluster being seeded. */
+	interface Connector {
+
+		Connection open(String database) throws SQLException;
+
+	}
+
+	/**
+	 * Creates the app's role and database in a fresh cluster, runs the scenario's seed files as that role, and
+	 * checkpoints, so that a copy of the cluster's files holds everything.
+	 */
+	static void seed(StackRequest request, Connector connector) throws IOException, SQLException {
+		var spec = request.spec().database();
+		try (Connection admin = connector.open("postgres"); var statement = admin.createStatement()) {
+			statement.execute("create role " + quoteIdent(spec.role()) + " login password " + quoteLiteral(spec.role())
+					+ (spec.connectionLimit() == null ? "" : " connection limit " + spec.connectionLimit()));
+			statement.execute("create database " + quoteIdent(spec.name()) + " owner " + quoteIdent(spec.role()));
+		}
+		try (Connection db = connector.open(spec.name()); var statement = db.createStatement()) {
+			// The app's role owns what the seed creates, so the learner's migrations may add indexes to it.
+			db.setAutoCommit(false);
+			statement.execute("set role " + quoteIdent(spec.role()));
+			for (String file : spec.seedFiles()) {
+				try {
+					statement.execute(Files.readString(request.packageDir().resolve(file)));
+				}
+				catch (SQLException ex) {
+					throw new SQLException(file + ": " + ex.getMessage(), ex);
+				}
+			}
+			statement.execute("reset role");
+			db.commit();
+			db.setAutoCommit(true);
+			statement.execute("checkpoint");
+		}
+	}
+
 	/** The template changes when the seed files or the database's name, role or limit do. */
-	private static String fingerprint(StackRequest request) {
+	static String fingerprint(StackRequest request) {
 		var spec = request.spec().database();
 		try {
 			var digest = MessageDigest.getInstance("SHA-256");

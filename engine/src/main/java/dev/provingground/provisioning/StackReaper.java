@@ -28,22 +28,22 @@ class StackReaper implements SmartLifecycle {
 
 	private final StackRecords records;
 
-	private final LocalStackProvisioner provisioner;
+	private final NodeProvisioner provisioner;
 
 	private final ProvisioningSettings settings;
 
 	private ScheduledExecutorService heartbeat;
 
-	StackReaper(StackRecords records, LocalStackProvisioner provisioner, ProvisioningSettings settings) {
+	StackReaper(StackRecords records, NodeProvisioner provisioner, ProvisioningSettings settings) {
 		this.records = records;
 		this.provisioner = provisioner;
 		this.settings = settings;
 	}
 
-	/** Tears down every stack on this host that must go, and returns how many. */
+	/** Tears down every stack of this node's placement that must go, and what a crash left behind; returns how many. */
 	int reap() {
 		int reaped = 0;
-		for (var stack : records.toReap(provisioner.host(), settings.orphanAfter())) {
+		for (var stack : records.toReap(provisioner.placement(), settings.orphanAfter())) {
 			try {
 				provisioner.tearDown(stack.id());
 				reaped++;
@@ -51,6 +51,12 @@ class StackReaper implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				log.warn("The reaper could not remove stack {}: {}", stack.id(), ex.getMessage());
 			}
+		}
+		try {
+			reaped += provisioner.removeLeftovers();
+		}
+		catch (RuntimeException ex) {
+			log.warn("The reaper could not remove leftovers: {}", ex.getMessage());
 		}
 		if (reaped > 0) {
 			log.info("The reaper removed {} stack(s)", reaped);

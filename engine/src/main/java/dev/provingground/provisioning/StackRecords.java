@@ -2,8 +2,12 @@ package dev.provingground.provisioning;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,19 +32,22 @@ class StackRecords {
 	record ProcessRow(String service, int port, long pid) {
 	}
 
+	private static final String LOOPBACK = "127.0.0.1";
+
 	private final JdbcClient jdbc;
 
 	StackRecords(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	void insert(UUID id, StackRequest request, String host, String nodeId, Path directory) {
+	/** @param placement where the stack runs, which the reaper matches (the {@code host} column) */
+	void insert(UUID id, StackRequest request, String placement, String nodeId, Path directory) {
 		jdbc.sql("""
 				insert into stack (id, owner_id, run_id, scenario_id, scenario_version, host, node_id, state, directory,
 				                   database_name, idle_limit_s)
 				values (?, ?, ?, ?, ?, ?, ?, 'PROVISIONING', ?, ?, ?)
 				""")
-			.params(id, request.ownerId(), request.runId(), request.scenarioId(), request.scenarioVersion(), host, nodeId,
+			.params(id, request.ownerId(), request.runId(), request.scenarioId(), request.scenarioVersion(), placement, nodeId,
 					directory.toString(), request.spec().database().name(), (int) request.idleLimit().toSeconds())
 			.update();
 	}
@@ -96,17 +103,59 @@ class StackRecords {
 	}
 
 	/**
-	 * Stacks on this host that must go: their run ended, they were idle past their limit, or the node that started
+	 * Stacks of this placement that must go: their run ended, they were idle past their limit, or the node that started
 	 * them stopped sending heartbeats (it crashed).
 	 */
-	List<StackRow> toReap(String host, Duration orphanAfter) {
+	List<StackRow> toReap(String placement, Duration orphanAfter) {
 		return jdbc.sql("""
 				select * from stack
 				where host = ? and state <> 'STOPPED'
 				  and (run_ended_at is not null
 				       or last_activity_at < now() - make_interval(secs => idle_limit_s)
 				       or heartbeat_at < now() - make_interval(secs => ?))
-				""").params(host, (double) orphanAfter.toSeconds()).query(StackRecords::row).list();
+				""").params(placement, (double) orphanAfter.toSeconds()).query(StackRecords::row).list();
+	}
+
+	/** Those of these stacks that have a row and are not stopped. */
+	Set<UUID> notStopped(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return Set.of();
+		}
+		return Set.copyOf(jdbc.sql("select id from stack where state <> 'STOPPED' and id = any(?::uuid[])")
+			.param(ids.stream().map(UUID::toString).toArray(String[]::new))
+			.query(UUID.class)
+			.list());
+	}
+
+	/**
+	 * The stack as the platform sees it, from its rows: every service listens on loopback, on the port recorded for it
+	 * (a process's own port, or the port a container publishes on 127.0.0.1).
+	 */
+	Optional<Stack> stack(UUID id) {
+		return find(id).map(row -> {
+			var replicas = new ArrayList<Stack.Replica>();
+			Stack.Endpoint balancer = null;
+			Stack.DatabaseAccess database = null;
+			for (var process : processes(id)) {
+				if (StackServices.isApp(process.service())) {
+					replicas.add(new Stack.Replica(StackServices.appIndex(process.service()), process.port(),
+							process.pid()));
+				}
+				else if (process.service().equals(StackServices.BALANCER)) {
+					balancer = new Stack.Endpoint(LOOPBACK, process.port());
+				}
+				else if (process.service().equals(StackServices.DATABASE)) {
+					database = new Stack.DatabaseAccess(
+							"jdbc:postgresql://" + LOOPBACK + ":" + process.port() + "/" + row.databaseName(),
+							StackDatabases.SUPERUSER, row.databaseName(), process.port(), process.pid());
+				}
+			}
+			replicas.sort(Comparator.comparingInt(Stack.Replica::index));
+			Stack.Endpoint entrypoint = balancer != null ? balancer
+					: replicas.isEmpty() ? null : new Stack.Endpoint(LOOPBACK, replicas.get(0).port());
+			return new Stack(row.id(), row.ownerId(), row.runId(), row.scenarioId(), row.state(), entrypoint, database,
+					List.copyOf(replicas), row.failure());
+		});
 	}
 
 	private static StackRow row(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

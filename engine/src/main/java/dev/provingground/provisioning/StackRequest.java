@@ -28,4 +28,14 @@ public record StackRequest(String ownerId, String runId, String scenarioId, Stri
 		Objects.requireNonNull(idleLimit, "idleLimit");
 	}
 
+	/** Fails unless a stack can start from this request: the workspace exists and at least one replica runs. */
+	void requireStartable() {
+		if (!java.nio.file.Files.isDirectory(workspace)) {
+			throw new StackProvisioningException("The workspace " + workspace + " does not exist");
+		}
+		if (spec.app().replicas() < 1) {
+			throw new StackProvisioningException("A stack needs at least one app replica");
+		}
+	}
+
 }

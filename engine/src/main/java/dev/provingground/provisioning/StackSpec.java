@@ -18,9 +18,10 @@ public record StackSpec(DatabaseSpec database, AppSpec app, BalancerSpec balance
 	 * @param settings PostgreSQL server settings, such as {@code max_connections}
 	 * @param role the role the app connects as; it owns the seeded tables
 	 * @param connectionLimit the role's connection limit, or null for none
+	 * @param image the PostgreSQL image the Docker provisioner runs, or null for the deployment's default
 	 */
 	public record DatabaseSpec(String name, List<String> seedFiles, Map<String, String> settings, String role,
-			Integer connectionLimit) {
+			Integer connectionLimit, String image) {
 
 		public DatabaseSpec {
 			seedFiles = List.copyOf(seedFiles);
@@ -35,20 +36,33 @@ public record StackSpec(DatabaseSpec database, AppSpec app, BalancerSpec balance
 	 * @param replicas how many copies run, each on its own port
 	 * @param cpuLimit CPUs each replica may use (0.5 is half a core), or null for no limit
 	 * @param healthPath the path that answers 2xx once a replica is ready
-	 * @param env extra environment; the platform adds {@code DATABASE_URL} and {@code PORT}
+	 * @param env extra environment; the platform adds {@code DATABASE_URL}, and {@code HOST} and {@code PORT} to listen on
+	 * @param image the image with the app's runtime that the Docker provisioner runs, or null for the deployment's
+	 * default
 	 */
 	public record AppSpec(String starter, List<String> command, int replicas, Double cpuLimit, String healthPath,
-			Map<String, String> env) {
+			Map<String, String> env, String image) {
 
 		public AppSpec {
 			command = List.copyOf(command);
 			env = Map.copyOf(env);
 		}
 
+		public AppSpec withReplicas(int count) {
+			return new AppSpec(starter, command, count, cpuLimit, healthPath, env, image);
+		}
+
+		public AppSpec withCpuLimit(Double limit) {
+			return new AppSpec(starter, command, replicas, limit, healthPath, env, image);
+		}
+
 	}
 
-	/** @param method {@code round_robin} or {@code least_conn} */
-	public record BalancerSpec(String method) {
+	/**
+	 * @param method {@code round_robin} or {@code least_conn}
+	 * @param image the nginx image the Docker provisioner runs, or null for the deployment's default
+	 */
+	public record BalancerSpec(String method, String image) {
 	}
 
 }

@@ -14,6 +14,7 @@ import dev.provingground.catalog.ScenarioCatalog;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.unit.DataSize;
 
 /**
  * What provisioning tests share: the platform's own database (where stack rows live), the test scenario, and a cache
@@ -44,9 +45,17 @@ public final class ProvisioningFixtures {
 		return platformDatabase;
 	}
 
+	/** The image the Docker tests run every service from, built by {@code docker/stack-images/build}. */
+	public static final String TEST_IMAGE = "proving-ground/stack-test:1";
+
 	public static ProvisioningSettings settings(Duration orphanAfter) {
-		return new ProvisioningSettings(CACHE, null, Duration.ofSeconds(60), Duration.ofSeconds(1), orphanAfter,
-				Duration.ofSeconds(30), "node", "npm", "nginx");
+		return new ProvisioningSettings("local", CACHE, null, Duration.ofSeconds(60), Duration.ofSeconds(1),
+				orphanAfter, Duration.ofSeconds(30), "node", "npm", "nginx", dockerSettings());
+	}
+
+	static ProvisioningSettings.Docker dockerSettings() {
+		return new ProvisioningSettings.Docker(null, TEST_IMAGE, TEST_IMAGE, TEST_IMAGE, DataSize.ofGigabytes(1),
+				DataSize.ofMegabytes(256), DataSize.ofMegabytes(64), 256, Duration.ofMinutes(1));
 	}
 
 	/** A local provisioner as the platform builds it, on its own node id. */

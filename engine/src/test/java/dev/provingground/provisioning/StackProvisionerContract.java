@@ -204,9 +204,8 @@ public abstract class StackProvisionerContract {
 
 	/** The test scenario's stack with this many replicas behind nginx. */
 	protected StackSpec behindBalancer(int replicas, Double cpuLimit, String method) {
-		var app = scenario.stack().app();
-		return new StackSpec(scenario.stack().database(), new StackSpec.AppSpec(app.starter(), app.command(), replicas,
-				cpuLimit, app.healthPath(), app.env()), new StackSpec.BalancerSpec(method));
+		return new StackSpec(scenario.stack().database(), scenario.stack().app().withReplicas(replicas).withCpuLimit(cpuLimit),
+				new StackSpec.BalancerSpec(method, null));
 	}
 
 	protected static HttpResponse<String> get(Stack stack, String path) throws IOException, InterruptedException {

@@ -1,0 +1,54 @@
+package dev.provingground.provisioning;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Statistics;
+
+/**
+ * A replica container's CPU time and memory, from Docker's stats stream (one sample a second), so that telemetry reads
+ * the latest sample at once instead of waiting a second for Docker to measure.
+ */
+final class ContainerUsage extends ResultCallback.Adapter<Statistics> {
+
+	private volatile long cpuTimeNanos = -1;
+
+	private volatile long rssBytes;
+
+	static ContainerUsage follow(DockerClient docker, String container) {
+		return docker.statsCmd(container).exec(new ContainerUsage());
+	}
+
+	@Override
+	public void onNext(Statistics stats) {
+		var cpu = stats.getCpuStats();
+		if (cpu == null || cpu.getCpuUsage() == null || cpu.getCpuUsage().getTotalUsage() == null) {
+			return;
+		}
+		var memory = stats.getMemoryStats();
+		if (memory != null) {
+			Long rss = memory.getStats() != null ? memory.getStats().getRss() : null;
+			rssBytes = rss != null ? rss : memory.getUsage() != null ? memory.getUsage() : 0;
+		}
+		cpuTimeNanos = cpu.getCpuUsage().getTotalUsage();
+	}
+
+	/** The latest sample, or empty before the first one arrived. */
+	Optional<ReplicaUsage> latest(int index) {
+		long cpu = cpuTimeNanos;
+		return cpu < 0 ? Optional.empty() : Optional.of(new ReplicaUsage(index, cpu, rssBytes));
+	}
+
+	@Override
+	public void close() {
+		try {
+			super.close();
+		}
+		catch (IOException ex) {
+			// the stream ends with the container anyway
+		}
+	}
+
+}

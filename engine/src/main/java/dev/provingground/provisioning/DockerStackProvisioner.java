@@ -1,0 +1,541 @@
+package dev.provingground.provisioning;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Stacks as Docker containers. Each stack gets two networks: an internal one, where the services reach each other by
+ * name ({@code database}, {@code app-0}, ...) and nothing outside, and an edge network without NAT, which carries only
+ * the ports published on 127.0.0.1 (Docker publishes no port of a container that is on internal networks alone). The
+ * database starts from an image of the scenario's seeded cluster, each app replica from the workspace copied into its
+ * container, and nginx balances when the stack has a balancer. Every container and network is labelled with its stack
+ * and node, and the rows in PostgreSQL say what exists, so teardown and the reaper work from any platform node that
+ * reaches the same Docker host.
+ */
+class DockerStackProvisioner implements NodeProvisioner {
+
+	private static final Logger log = LoggerFactory.getLogger(DockerStackProvisioner.class);
+
+	static final String LABEL_STACK = "dev.provingground.stack";
+
+	static final String LABEL_NODE = "dev.provingground.node";
+
+	static final String LABEL_SERVICE = "dev.provingground.service";
+
+	private static final String LOOPBACK = "127.0.0.1";
+
+	private static final int DATABASE_PORT = 5432;
+
+	/** Replica N listens on this port plus N inside its container, so the balancer's log tells replicas apart. */
+	private static final int APP_PORT = 3000;
+
+	private static final int BALANCER_PORT = 80;
+
+	private static final String WORKSPACE = "/workspace";
+
+	private static final String BALANCER_CONFIG = "etc/provingground/nginx.conf";
+
+	private final DockerClient docker;
+
+	private final StackRecords records;
+
+	private final ProvisioningSettings settings;
+
+	private final DockerSeededDatabases seeds;
+
+	private final NpmInstalls npm;
+
+	private final String daemonId;
+
+	private final String nodeId;
+
+	private final DockerImages images;
+
+	/** The stacks this node started, by id: what a restart needs to know. */
+	private final Map<UUID, StackRequest> requests = new ConcurrentHashMap<>();
+
+	/** Restarts and teardowns of one stack take turns. */
+	private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
+
+	/** Resource use of the replicas this node started, from Docker's stats streams. */
+	private final Map<UUID, Map<Integer, ContainerUsage>> usage = new ConcurrentHashMap<>();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	DockerStackProvisioner(DockerClient docker, StackRecords records, ProvisioningSettings settings, Path cacheDir,
+			String nodeId) {
+		this.docker = docker;
+		this.records = records;
+		this.settings = settings;
+		this.npm = new NpmInstalls(cacheDir, settings.npm());
+		this.nodeId = nodeId;
+		try {
+			this.daemonId = docker.infoCmd().exec().getId();
+		}
+		catch (RuntimeException ex) {
+			throw new StackProvisioningException("The Docker provisioner cannot reach the Docker host: "
+					+ StackDatabases.rootMessage(ex) + ". Start Docker, or set provingground.provisioning.docker.host "
+					+ "(or DOCKER_HOST)", ex);
+		}
+		this.images = new DockerImages(docker, settings.docker().pullTimeout());
+		this.seeds = new DockerSeededDatabases(docker, settings, images);
+	}
+
+	@Override
+	public String placement() {
+		return "docker:" + daemonId;
+	}
+
+	@Override
+	public String nodeId() {
+		return nodeId;
+	}
+
+	@Override
+	public Stack provision(StackRequest request) {
+		request.requireStartable();
+		UUID id = UUID.randomUUID();
+		// The stack's "directory" is its internal network: it has no files on this machine.
+		records.insert(id, request, placement(), nodeId, Path.of(internalNetwork(id)));
+		requests.put(id, request);
+		long started = System.nanoTime();
+		try {
+			createNetworks(id);
+			startDatabase(id, request);
+			npm.link(request.workspace());
+			startReplicas(id, request, request.spec().app().replicas());
+			if (request.spec().balancer() != null) {
+				startBalancer(id, request, request.spec().app().replicas(), null);
+			}
+			records.markReady(id);
+			log.info("Stack {} of scenario {} for {} is ready in Docker ({} ms)", id, request.scenarioId(),
+					request.ownerId(), (System.nanoTime() - started) / 1_000_000);
+			return find(id).orElseThrow();
+		}
+		catch (IOException | RuntimeException ex) {
+			String failure = ex instanceof StackProvisioningException ? ex.getMessage()
+					: "Provisioning failed: " + StackDatabases.rootMessage(ex);
+			log.warn("Stack {} of scenario {} failed: {}", id, request.scenarioId(), failure);
+			removeContainersAndNetworks(id);
+			requests.remove(id);
+			records.markFailed(id, failure);
+			throw new StackProvisioningException(failure, ex);
+		}
+	}
+
+	@Override
+	public Stack restartApp(UUID stackId, int replicas) {
+		var row = records.find(stackId)
+			.filter(found -> found.state() != StackState.STOPPED)
+			.orElseThrow(() -> new StackProvisioningException("There is no running stack " + stackId));
+		StackRequest request = requestOf(stackId);
+		if (replicas < 1 || (replicas > 1 && request.spec().balancer() == null)) {
+			throw new StackProvisioningException("This stack can run " + (request.spec().balancer() == null
+					? "only 1 replica" : "1 or more replicas") + ", not " + replicas);
+		}
+		synchronized (lockOf(stackId)) {
+			try {
+				Integer balancerPort = null;
+				for (var process : records.processes(stackId)) {
+					if (StackServices.isApp(process.service())) {
+						remove(containerName(stackId, process.service()));
+						records.forgetProcess(stackId, process.service());
+					}
+					else if (process.service().equals(StackServices.BALANCER)) {
+						balancerPort = process.port();
+					}
+				}
+				stopUsage(stackId);
+				npm.link(request.workspace());
+				startReplicas(stackId, request, replicas);
+				// nginx resolved the replicas' addresses when it started; the new containers have new ones.
+				if (balancerPort != null) {
+					remove(containerName(stackId, StackServices.BALANCER));
+					startBalancer(stackId, request, replicas, balancerPort);
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				String failure = ex instanceof StackProvisioningException ? ex.getMessage()
+						: "Restarting the app failed: " + StackDatabases.rootMessage(ex);
+				records.markFailed(row.id(), failure);
+				throw new StackProvisioningException(failure, ex);
+			}
+			records.markReady(stackId);
+		}
+		return find(stackId).orElseThrow();
+	}
+
+	@Override
+	public void tearDown(UUID stackId) {
+		var row = records.find(stackId);
+		if (row.isEmpty() || row.get().state() == StackState.STOPPED) {
+			return;
+		}
+		synchronized (lockOf(stackId)) {
+			removeContainersAndNetworks(stackId);
+			records.markStopped(stackId);
+		}
+		requests.remove(stackId);
+		locks.remove(stackId);
+		log.info("Stack {} torn down", stackId);
+	}
+
+	@Override
+	public Optional<Stack> find(UUID stackId) {
+		return records.stack(stackId);
+	}
+
+	@Override
+	public List<String> tail(UUID stackId, String service, int lines) {
+		StackServices.requireName(service);
+		records.find(stackId).orElseThrow(() -> new StackProvisioningException("There is no stack " + stackId));
+		try {
+			return Containers.logs(docker, containerName(stackId, service), Math.min(lines, 1000), true);
+		}
+		catch (NotFoundException ex) {
+			return List.of();
+		}
+	}
+
+	@Override
+	public List<ReplicaUsage> replicaUsage(UUID stackId) {
+		var replicas = usage.get(stackId);
+		if (replicas == null) {
+			return List.of();
+		}
+		List<ReplicaUsage> measured = new ArrayList<>();
+		replicas.forEach((index, stream) -> stream.latest(index).ifPresent(measured::add));
+		measured.sort(java.util.Comparator.comparingInt(ReplicaUsage::index));
+		return measured;
+	}
+
+	@Override
+	public Map<Integer, Long> requestsPerReplica(UUID stackId) {
+		List<Integer> ports = new ArrayList<>();
+		boolean balanced = false;
+		for (var process : records.processes(stackId)) {
+			if (StackServices.isApp(process.service())) {
+				ports.add(APP_PORT + StackServices.appIndex(process.service()));
+			}
+			balanced |= process.service().equals(StackServices.BALANCER);
+		}
+		if (!balanced) {
+			return Map.of();
+		}
+		ports.sort(null);
+		try {
+			// The access log goes to stdout, the errors to stderr: stdout is one line per request.
+			return BalancerTraffic.count(
+					Containers.logs(docker, containerName(stackId, StackServices.BALANCER), Integer.MAX_VALUE, false),
+					ports);
+		}
+		catch (NotFoundException ex) {
+			return Map.of();
+		}
+	}
+
+	@Override
+	public void touch(UUID stackId) {
+		records.touch(stackId);
+	}
+
+	@Override
+	public void runEnded(String runId) {
+		records.markRunEnded(runId);
+	}
+
+	/**
+	 * Removes the containers and networks of stacks that are stopped or unknown (a crash between creating them and
+	 * recording the stack, or a teardown cut short), and seeding containers a crash left.
+	 */
+	@Override
+	public int removeLeftovers() {
+		Map<UUID, List<Container>> byStack = docker.listContainersCmd()
+			.withShowAll(true)
+			.withLabelFilter(List.of(LABEL_STACK))
+			.exec()
+			.stream()
+			.collect(Collectors.groupingBy(container -> UUID.fromString(container.getLabels().get(LABEL_STACK))));
+		Set<UUID> networked = docker.listNetworksCmd().withFilter("label", List.of(LABEL_STACK)).exec().stream()
+			.map(network -> UUID.fromString(network.getLabels().get(LABEL_STACK)))
+			.collect(Collectors.toSet());
+		Set<UUID> owned = new java.util.HashSet<>(byStack.keySet());
+		owned.addAll(networked);
+		owned.removeAll(records.notStopped(owned));
+		owned.forEach(this::removeContainersAndNetworks);
+		return owned.size() + seeds.removeAbandoned();
+	}
+
+	/** Removes every stack this node started: nothing could use them after it stops. */
+	void tearDownAll() {
+		for (UUID id : List.copyOf(requests.keySet())) {
+			try {
+				tearDown(id);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Tearing down stack {} failed: {}", id, ex.getMessage());
+			}
+		}
+	}
+
+	private void createNetworks(UUID id) {
+		docker.createNetworkCmd()
+			.withName(internalNetwork(id))
+			.withDriver("bridge")
+			.withInternal(true)
+			.withLabels(Map.of(LABEL_STACK, id.toString(), LABEL_NODE, nodeId))
+			.exec();
+		// Without masquerading, nothing from the edge network is translated to the host's address: no egress.
+		docker.createNetworkCmd()
+			.withName(edgeNetwork(id))
+			.withDriver("bridge")
+			.withOptions(Map.of("com.docker.network.bridge.enable_ip_masquerade", "false",
+					"com.docker.network.bridge.enable_icc", "false"))
+			.withLabels(Map.of(LABEL_STACK, id.toString(), LABEL_NODE, nodeId))
+			.exec();
+	}
+
+	private void startDatabase(UUID id, StackRequest request) {
+		var database = request.spec().database();
+		String image = seeds.imageFor(request);
+		List<String> command = new ArrayList<>(List.of("postgres"));
+		database.settings().forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
+		String container = create(id, request, StackServices.DATABASE, image, command,
+				List.of("PGDATA=" + DockerSeededDatabases.PGDATA), DATABASE_PORT, null,
+				settings.docker().databaseMemory(), null, null);
+		docker.startContainerCmd(container).exec();
+		var started = inspect(container);
+		int port = publishedPort(started, DATABASE_PORT, StackServices.DATABASE);
+		records.recordProcess(id, StackServices.DATABASE, port, started.getState().getPidLong());
+		Containers.awaitPostgres(docker, container, StackServices.DATABASE, port, database.name(),
+				settings.startTimeout());
+	}
+
+	private void startReplicas(UUID id, StackRequest request, int count) throws IOException {
+		var app = request.spec().app();
+		var database = request.spec().database();
+		byte[] workspace = WorkspaceArchive.of(request.workspace(), WORKSPACE.substring(1));
+		String image = app.image() != null ? app.image() : settings.docker().appImage();
+		Map<Integer, Integer> ports = new HashMap<>();
+		Map<Integer, String> containers = new HashMap<>();
+		for (int index = 0; index < count; index++) {
+			String service = StackServices.app(index);
+			List<String> env = new ArrayList<>();
+			app.env().forEach((name, value) -> env.add(name + "=" + value));
+			// Inside its container the app listens on every interface: the container's network is the boundary.
+			env.add("HOST=0.0.0.0");
+			env.add("PORT=" + (APP_PORT + index));
+			env.add("DATABASE_URL=postgres://" + database.role() + ":" + database.role() + "@" + StackServices.DATABASE
+					+ ":" + DATABASE_PORT + "/" + database.name());
+			String container = create(id, request, service, image, app.command(), env, APP_PORT + index, WORKSPACE,
+					settings.docker().appMemory(), app.cpuLimit(), null);
+			copyInto(container, workspace);
+			docker.startContainerCmd(container).exec();
+			var started = inspect(container);
+			int port = publishedPort(started, APP_PORT + index, service);
+			records.recordProcess(id, service, port, started.getState().getPidLong());
+			usage.computeIfAbsent(id, stack -> new ConcurrentHashMap<>())
+				.put(index, ContainerUsage.follow(docker, container));
+			ports.put(index, port);
+			containers.put(index, container);
+		}
+		for (int index = 0; index < count; index++) {
+			awaitHealthy(StackServices.app(index), containers.get(index), ports.get(index), app.healthPath());
+		}
+	}
+
+	/** @param port the published port to keep, when the balancer is replaced; null for any free one */
+	private void startBalancer(UUID id, StackRequest request, int replicas, Integer port) throws IOException {
+		var balancer = request.spec().balancer();
+		List<String> upstreams = new ArrayList<>();
+		for (int index = 0; index < replicas; index++) {
+			upstreams.add(StackServices.app(index) + ":" + (APP_PORT + index));
+		}
+		String config = NginxBalancer.config("/tmp/nginx", "/dev/stdout", Integer.toString(BALANCER_PORT), upstreams,
+				balancer.method(), true);
+		String image = balancer.image() != null ? balancer.image() : settings.docker().balancerImage();
+		String container = create(id, request, StackServices.BALANCER, image,
+				List.of("nginx", "-c", "/" + BALANCER_CONFIG), List.of(), BALANCER_PORT, null,
+				settings.docker().balancerMemory(), null, port);
+		copyInto(container, WorkspaceArchive.ofFiles(Map.of(BALANCER_CONFIG, config), "etc/provingground", "tmp/nginx"));
+		docker.startContainerCmd(container).exec();
+		var started = inspect(container);
+		int published = publishedPort(started, BALANCER_PORT, StackServices.BALANCER);
+		records.recordProcess(id, StackServices.BALANCER, published, started.getState().getPidLong());
+		awaitHealthy(StackServices.BALANCER, container, published, request.spec().app().healthPath());
+	}
+
+	/**
+	 * Creates a service's container on the edge network, with its one port published on 127.0.0.1, then joins it to
+	 * the internal network under the service's name.
+	 */
+	private String create(UUID id, StackRequest request, String service, String image, List<String> command,
+			List<String> env, int containerPort, String workingDir, DataSize memory, Double cpus, Integer hostPort) {
+		images.require(image);
+		ExposedPort exposed = ExposedPort.tcp(containerPort);
+		var host = HostConfig.newHostConfig()
+			.withNetworkMode(edgeNetwork(id))
+			.withPortBindings(new PortBinding(hostPort == null ? Ports.Binding.bindIp(LOOPBACK)
+					: Ports.Binding.bindIpAndPort(LOOPBACK, hostPort), exposed))
+			.withMemory(memory.toBytes())
+			.withPidsLimit(settings.docker().pidsLimit())
+			// The scenario's CPU ceiling, as a CFS quota: 0.35 is 35 ms of CPU time in every 100 ms.
+			.withNanoCPUs(cpus == null ? null : Math.round(cpus * 1_000_000_000L));
+		var create = docker.createContainerCmd(image)
+			.withName(containerName(id, service))
+			.withLabels(Map.of(LABEL_STACK, id.toString(), LABEL_NODE, nodeId, LABEL_SERVICE, service,
+					"dev.provingground.owner", request.ownerId(), "dev.provingground.scenario", request.scenarioId()))
+			.withEnv(env)
+			.withExposedPorts(exposed)
+			.withHostConfig(host)
+			.withCmd(command);
+		if (workingDir != null) {
+			create.withWorkingDir(workingDir);
+		}
+		String container = create.exec().getId();
+		docker.connectToNetworkCmd()
+			.withNetworkId(internalNetwork(id))
+			.withContainerId(container)
+			.withContainerNetwork(new ContainerNetwork().withAliases(service))
+			.exec();
+		return container;
+	}
+
+	private void copyInto(String container, byte[] tar) {
+		docker.copyArchiveToContainerCmd(container)
+			.withRemotePath("/")
+			.withTarInputStream(new ByteArrayInputStream(tar))
+			.exec();
+	}
+
+	/** Waits until the service answers 2xx on its health path; fails at once when its container ends. */
+	private void awaitHealthy(String service, String container, int port, String healthPath) {
+		var request = HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":" + port + healthPath))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+		String lastProblem = "no answer yet";
+		while (System.nanoTime() < deadline) {
+			Containers.requireRunning(docker, container, service);
+			try {
+				int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+				if (status >= 200 && status < 300) {
+					return;
+				}
+				lastProblem = "GET " + healthPath + " answered " + status;
+			}
+			catch (IOException ex) {
+				lastProblem = "GET " + healthPath + " failed: " + ex.getClass().getSimpleName();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new StackProvisioningException("Interrupted while waiting for " + service);
+			}
+			OsProcesses.sleep(50);
+		}
+		throw new StackProvisioningException(service + " did not become healthy within "
+				+ settings.startTimeout().toSeconds() + " s (" + lastProblem + "). Its last output:\n"
+				+ lastLines(container));
+	}
+
+	private String lastLines(String container) {
+		return String.join("\n", Containers.logs(docker, container, 20, true));
+	}
+
+	private InspectContainerResponse inspect(String container) {
+		return docker.inspectContainerCmd(container).exec();
+	}
+
+	private static int publishedPort(InspectContainerResponse container, int containerPort, String service) {
+		var bindings = container.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(containerPort));
+		if (bindings == null || bindings.length == 0) {
+			throw new StackProvisioningException(service + " has no port published on " + LOOPBACK);
+		}
+		return Integer.parseInt(bindings[0].getHostPortSpec());
+	}
+
+	/** Removes the stack's containers (with their anonymous volumes) and then its networks, found by their label. */
+	private void removeContainersAndNetworks(UUID id) {
+		stopUsage(id);
+		for (Container container : docker.listContainersCmd()
+			.withShowAll(true)
+			.withLabelFilter(Map.of(LABEL_STACK, id.toString()))
+			.exec()) {
+			remove(container.getId());
+		}
+		for (var network : docker.listNetworksCmd().withFilter("label", List.of(LABEL_STACK + "=" + id)).exec()) {
+			try {
+				docker.removeNetworkCmd(network.getId()).exec();
+			}
+			catch (NotFoundException ex) {
+				// removed meanwhile
+			}
+		}
+	}
+
+	private void remove(String container) {
+		Containers.remove(docker, container);
+	}
+
+	private void stopUsage(UUID id) {
+		var streams = usage.remove(id);
+		if (streams != null) {
+			streams.values().forEach(ContainerUsage::close);
+		}
+	}
+
+	/** The stack's request as far as a restart needs it, which only the node that provisioned it keeps. */
+	private StackRequest requestOf(UUID stackId) {
+		StackRequest request = requests.get(stackId);
+		if (request == null) {
+			throw new StackProvisioningException("Stack " + stackId + " was provisioned by another platform node; "
+					+ "provision a new one to resume the run");
+		}
+		return request;
+	}
+
+	private Object lockOf(UUID stackId) {
+		return locks.computeIfAbsent(stackId, id -> new Object());
+	}
+
+	static String containerName(UUID stackId, String service) {
+		return "pg-" + stackId + "-" + service;
+	}
+
+	static String internalNetwork(UUID stackId) {
+		return "pg-" + stackId;
+	}
+
+	static String edgeNetwork(UUID stackId) {
+		return "pg-" + stackId + "-edge";
+	}
+
+}

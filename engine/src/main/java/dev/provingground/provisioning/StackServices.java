@@ -1,0 +1,40 @@
+package dev.provingground.provisioning;
+
+import java.util.regex.Pattern;
+
+/** The services of a stack, named as the stack records, the logs and {@link StackProvisioner#tail} name them. */
+final class StackServices {
+
+	static final String DATABASE = "database";
+
+	static final String BALANCER = "balancer";
+
+	private static final String APP_PREFIX = "app-";
+
+	private static final Pattern NAME = Pattern.compile("^(database|balancer|app-[0-9]{1,2})$");
+
+	private StackServices() {
+	}
+
+	static String app(int index) {
+		return APP_PREFIX + index;
+	}
+
+	static boolean isApp(String service) {
+		return service.startsWith(APP_PREFIX);
+	}
+
+	/** The replica index of an app service, such as 2 for {@code app-2}. */
+	static int appIndex(String service) {
+		return Integer.parseInt(service.substring(APP_PREFIX.length()));
+	}
+
+	/** Rejects anything but a service name, so that a name never becomes a path or a container outside the stack. */
+	static String requireName(String service) {
+		if (service == null || !NAME.matcher(service).matches()) {
+			throw new IllegalArgumentException("A service is 'database', 'balancer' or 'app-N'; got '" + service + "'");
+		}
+		return service;
+	}
+
+}
