@@ -74,9 +74,15 @@ class ProvisionedRunStacks implements RunStacks {
 	}
 
 	@Override
-	public void restart(ScenarioRun run, Scenario scenario, Path workspace) {
+	public UUID restart(ScenarioRun run, Scenario scenario, Path workspace) {
 		load.readyStackOf(run.learnerId(), run.stackId());
+		if (provisioner.replicaUsage(run.stackId()).isEmpty()) {
+			// Only the platform node that started a local stack can restart its app, and in a cluster the restart job
+			// may run on any node: this one starts the run a new stack from the same workspace instead (ADR 0015).
+			return provision(run, scenario, workspace);
+		}
 		provisioner.restartApp(run.stackId(), scenario.stackFor(workspace).app().replicas());
+		return run.stackId();
 	}
 
 	@Override

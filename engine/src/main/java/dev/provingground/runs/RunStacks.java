@@ -26,8 +26,11 @@ public interface RunStacks {
 	/** Runs one of the scenario's load profiles on the run's stack and waits for its report. */
 	LoadReport runLoad(ScenarioRun run, Scenario scenario, String profile);
 
-	/** Restarts the app from the workspace, with the replica count its {@code stack.yaml} asks for. */
-	void restart(ScenarioRun run, Scenario scenario, Path workspace);
+	/**
+	 * Restarts the app from the workspace, with the replica count its {@code stack.yaml} asks for, and returns the id of
+	 * the run's stack: a new one when the old one cannot be restarted from this platform node (ADR 0015).
+	 */
+	UUID restart(ScenarioRun run, Scenario scenario, Path workspace);
 
 	/** Runs every check; {@code failuresSoFar} picks the next hints. */
 	CheckReport runChecks(ScenarioRun run, Scenario scenario, Map<String, Integer> failuresSoFar);

@@ -25,6 +25,7 @@ import dev.provingground.load.StackAccessDeniedException;
 import dev.provingground.load.StackNotReadyException;
 import dev.provingground.loadgen.LoadReport;
 import dev.provingground.provisioning.StackProvisioningException;
+import dev.provingground.provisioning.StackState;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -169,7 +170,7 @@ public class ScenarioRuns {
 	/** The baseline load run, which makes the problem visible, recorded as the "before" evidence. */
 	@Transactional
 	public void runBaseline(UUID runId) {
-		ScenarioRun run = get(runId);
+		ScenarioRun run = withStack(get(runId));
 		Scenario scenario = scenarioOf(run);
 		String report = toJson(stacks.runLoad(run, scenario, Scenario.BASELINE_PROFILE));
 		jdbc.sql("update scenario_run set baseline_report = ?::jsonb, updated_at = now() where id = ?")
@@ -181,15 +182,16 @@ public class ScenarioRuns {
 	/** A learner's load run. Its outcome, or why it could not run, is the run's last action. */
 	@Transactional
 	public void runLoad(UUID runId, String profile) {
-		ScenarioRun run = get(runId);
 		Map<String, Object> action = action(ACTION_LOAD);
 		action.put("profile", profile);
 		try {
+			ScenarioRun run = withStack(get(runId));
 			LoadReport report = stacks.runLoad(run, scenarioOf(run), profile);
 			action.put("ok", true);
 			action.put("report", report);
 		}
-		catch (StackNotReadyException | StackAccessDeniedException | IllegalArgumentException ex) {
+		catch (StackNotReadyException | StackAccessDeniedException | StackProvisioningException
+				| IllegalArgumentException ex) {
 			action.put("ok", false);
 			action.put("message", ex.getMessage());
 		}
@@ -202,7 +204,9 @@ public class ScenarioRuns {
 		ScenarioRun run = get(runId);
 		Map<String, Object> action = action(ACTION_RESTART);
 		try {
-			stacks.restart(run, scenarioOf(run), workspaces.of(runId));
+			run = withStack(run);
+			UUID stackId = stacks.restart(run, scenarioOf(run), workspaces.of(runId));
+			useStack(run, stackId);
 			action.put("ok", true);
 			action.put("message", "The app restarted from your workspace and is healthy");
 		}
@@ -230,9 +234,10 @@ public class ScenarioRuns {
 		ScenarioRun run = get(runId);
 		CheckReport report;
 		try {
+			run = withStack(run);
 			report = stacks.runChecks(run, scenarioOf(run), run.checkFailures());
 		}
-		catch (StackNotReadyException | StackAccessDeniedException ex) {
+		catch (StackNotReadyException | StackAccessDeniedException | StackProvisioningException ex) {
 			Map<String, Object> action = action(ACTION_CHECK);
 			action.put("ok", false);
 			action.put("message", "The checks could not run: " + ex.getMessage() + ". Restart your app and try again.");
@@ -393,6 +398,28 @@ public class ScenarioRuns {
 		jdbc.sql("update scenario_run set state = ?, ended_at = now(), updated_at = now() where id = ?")
 			.params(state.name(), runId)
 			.update();
+	}
+
+	/**
+	 * The run's stack, or a new one from the workspace when it is gone: the reaper removed it because the platform node
+	 * that ran it stopped (ADR 0015). A stack whose app failed to restart is not gone; the learner fixes and restarts it.
+	 * @throws StackProvisioningException when the new stack cannot start
+	 */
+	private ScenarioRun withStack(ScenarioRun run) {
+		boolean gone = run.stackId() != null
+				&& stacks.describe(run).filter(stack -> stack.state() == StackState.STOPPED).isPresent();
+		if (!gone) {
+			return run;
+		}
+		return useStack(run, stacks.provision(run, scenarioOf(run), workspaces.of(run.id())));
+	}
+
+	private ScenarioRun useStack(ScenarioRun run, UUID stackId) {
+		if (stackId.equals(run.stackId())) {
+			return run;
+		}
+		jdbc.sql("update scenario_run set stack_id = ?, updated_at = now() where id = ?").params(stackId, run.id()).update();
+		return get(run.id());
 	}
 
 	private void append(ScenarioRun run, String kind, String payload) {

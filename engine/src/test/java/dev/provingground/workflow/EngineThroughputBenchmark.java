@@ -66,7 +66,8 @@ public final class EngineThroughputBenchmark {
 				}
 
 				@Override
-				public void restart(ScenarioRun run, Scenario scenario, Path workspace) {
+				public UUID restart(ScenarioRun run, Scenario scenario, Path workspace) {
+					return run.stackId();
 				}
 
 				@Override
