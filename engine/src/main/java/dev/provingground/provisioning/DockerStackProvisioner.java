@@ -516,8 +516,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 	private StackRequest requestOf(UUID stackId) {
 		StackRequest request = requests.get(stackId);
 		if (request == null) {
-			throw new StackProvisioningException("Stack " + stackId + " was provisioned by another platform node; "
-					+ "provision a new one to resume the run");
+			throw new StackOnAnotherNodeException(stackId);
 		}
 		return request;
 	}

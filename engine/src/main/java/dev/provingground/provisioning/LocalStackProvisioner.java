@@ -145,8 +145,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 	public Stack restartApp(UUID stackId, int replicas) {
 		LiveStack stack = live.get(stackId);
 		if (stack == null) {
-			throw new StackProvisioningException("Stack " + stackId + " is not running on this platform node; "
-					+ "provision a new one to resume the run");
+			throw new StackOnAnotherNodeException(stackId);
 		}
 		if (replicas < 1 || (replicas > 1 && stack.request.spec().balancer() == null)) {
 			throw new StackProvisioningException("This stack can run " + (stack.request.spec().balancer() == null

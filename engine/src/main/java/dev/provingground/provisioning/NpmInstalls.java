@@ -1,13 +1,11 @@
 package dev.provingground.provisioning;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -30,10 +28,13 @@ final class NpmInstalls {
 
 	private final Path installsDir;
 
+	private final CacheEntries installs;
+
 	private final String npm;
 
 	NpmInstalls(Path cacheDir, String npm) {
 		this.installsDir = cacheDir.resolve("npm");
+		this.installs = new CacheEntries(installsDir);
 		this.npm = npm;
 	}
 
@@ -62,28 +63,18 @@ final class NpmInstalls {
 		boolean locked = Files.isRegularFile(lockFile);
 		String key = fingerprint(workspace.resolve("package.json"), locked ? lockFile : null);
 		Path install = installsDir.resolve(key);
-		Path complete = installsDir.resolve(key + ".complete");
-		if (Files.exists(complete)) {
-			return install;
-		}
-		Files.createDirectories(installsDir);
-		try (var channel = FileChannel.open(installsDir.resolve(key + ".lock"), StandardOpenOption.CREATE,
-				StandardOpenOption.WRITE); var lock = channel.lock()) {
-			if (!Files.exists(complete)) {
-				StackDatabases.deleteRecursively(install);
-				Files.createDirectories(install);
-				Files.copy(workspace.resolve("package.json"), install.resolve("package.json"),
-						StandardCopyOption.REPLACE_EXISTING);
-				if (locked) {
-					Files.copy(lockFile, install.resolve("package-lock.json"), StandardCopyOption.REPLACE_EXISTING);
-				}
-				run(install, locked ? List.of(npm, "ci", "--omit=dev", "--no-audit", "--no-fund")
-						: List.of(npm, "install", "--omit=dev", "--no-audit", "--no-fund"));
-				Files.createDirectories(install.resolve("node_modules")); // an app without dependencies still gets one
-				Files.createFile(complete);
+		return installs.makeOnce(key, () -> {
+			StackDatabases.deleteRecursively(install);
+			Files.createDirectories(install);
+			Files.copy(workspace.resolve("package.json"), install.resolve("package.json"),
+					StandardCopyOption.REPLACE_EXISTING);
+			if (locked) {
+				Files.copy(lockFile, install.resolve("package-lock.json"), StandardCopyOption.REPLACE_EXISTING);
 			}
-		}
-		return install;
+			run(install, locked ? List.of(npm, "ci", "--omit=dev", "--no-audit", "--no-fund")
+					: List.of(npm, "install", "--omit=dev", "--no-audit", "--no-fund"));
+			Files.createDirectories(install.resolve("node_modules")); // an app without dependencies still gets one
+		});
 	}
 
 	private void run(Path dir, List<String> command) throws IOException {

@@ -1,19 +1,15 @@
 package dev.provingground.provisioning;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -32,10 +28,11 @@ final class StackDatabases {
 
 	private final Path templatesDir;
 
-	private final Map<String, Object> templateLocks = new ConcurrentHashMap<>();
+	private final CacheEntries templates;
 
 	StackDatabases(Path cacheDir) {
 		this.templatesDir = cacheDir.resolve("postgres");
+		this.templates = new CacheEntries(templatesDir);
 	}
 
 	/** A stack's running cluster. */
@@ -119,30 +116,13 @@ final class StackDatabases {
 	}
 
 	private Path template(StackRequest request) {
-		var spec = request.spec().database();
 		String key = request.scenarioId() + "-" + fingerprint(request);
-		Path template = templatesDir.resolve(key);
-		Path complete = templatesDir.resolve(key + ".complete");
-		synchronized (templateLocks.computeIfAbsent(key, k -> new Object())) {
-			if (Files.exists(complete)) {
-				return template;
-			}
-			try {
-				Files.createDirectories(templatesDir);
-				// Another platform process on this machine may be seeding the same template: the file lock orders them.
-				try (var channel = FileChannel.open(templatesDir.resolve(key + ".lock"), StandardOpenOption.CREATE,
-						StandardOpenOption.WRITE); var lock = channel.lock()) {
-					if (!Files.exists(complete)) {
-						seedTemplate(request, template);
-						Files.createFile(complete);
-					}
-				}
-				return template;
-			}
-			catch (IOException | SQLException | RuntimeException ex) {
-				throw new StackProvisioningException("Seeding the database of scenario '" + request.scenarioId()
-						+ "' failed: " + rootMessage(ex), ex);
-			}
+		try {
+			return templates.makeOnce(key, () -> seedTemplate(request, templatesDir.resolve(key)));
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new StackProvisioningException("Seeding the database of scenario '" + request.scenarioId()
+					+ "' failed: " + rootMessage(ex), ex);
 		}
 	}
 

@@ -14,6 +14,7 @@ import dev.provingground.load.LoadService;
 import dev.provingground.loadgen.LoadReport;
 import dev.provingground.loadgen.LoadSample;
 import dev.provingground.provisioning.Stack;
+import dev.provingground.provisioning.StackOnAnotherNodeException;
 import dev.provingground.provisioning.StackProvisioner;
 import dev.provingground.provisioning.StackRequest;
 import dev.provingground.runs.LiveMetrics.Frame;
@@ -76,13 +77,15 @@ class ProvisionedRunStacks implements RunStacks {
 	@Override
 	public UUID restart(ScenarioRun run, Scenario scenario, Path workspace) {
 		load.readyStackOf(run.learnerId(), run.stackId());
-		if (provisioner.replicaUsage(run.stackId()).isEmpty()) {
-			// Only the platform node that started a local stack can restart its app, and in a cluster the restart job
-			// may run on any node: this one starts the run a new stack from the same workspace instead (ADR 0015).
+		try {
+			provisioner.restartApp(run.stackId(), scenario.stackFor(workspace).app().replicas());
+			return run.stackId();
+		}
+		catch (StackOnAnotherNodeException ex) {
+			// In a cluster the restart job may run on any node: this one starts the run a new stack from the same
+			// workspace; the old one idles out on its node (ADR 0015).
 			return provision(run, scenario, workspace);
 		}
-		provisioner.restartApp(run.stackId(), scenario.stackFor(workspace).app().replicas());
-		return run.stackId();
 	}
 
 	@Override
