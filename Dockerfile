@@ -1,7 +1,8 @@
 # The platform as an image, built from ./mvnw -DskipTests install output:
 #   ./mvnw -B -DskipTests install && docker build -t provingground .
 # It runs with the prod profile against the PostgreSQL and OpenSearch that docker-compose.yml starts. The scenario,
-# rubric, project and session-prompt folders are part of the image; node, npm and nginx run scenario stacks locally.
+# rubric, project and session-prompt folders are part of the image. npm installs the stacks' dependencies; node and nginx
+# run stacks when the provisioner is local (compose uses the Docker provisioner instead).
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl nodejs npm nginx && rm -rf /var/lib/apt/lists/* \
   && useradd --system --home /app provingground

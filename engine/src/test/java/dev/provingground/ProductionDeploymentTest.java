@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The production deployment's files, checked without Docker: docker-compose.yml has every service with its
- * healthcheck and settings and publishes nothing beyond loopback; Prometheus scrapes both nodes where the metrics
+ * healthcheck and settings, runs stacks with the Docker provisioner and listens on nothing beyond loopback; Prometheus scrapes both nodes where the metrics
  * are; the Grafana dashboard asks only for metrics the platform exports (MetricsIntegrationTest proves those exist);
  * the image carries the content folders the platform reads.
  */
@@ -43,20 +43,39 @@ class ProductionDeploymentTest {
 		for (String withHealthcheck : List.of("postgres", "opensearch", "platform-1", "platform-2", "prometheus", "grafana")) {
 			assertThat(services.at("/" + withHealthcheck + "/healthcheck/test").isArray()).as(withHealthcheck).isTrue();
 		}
+		List<String> nodeNames = new ArrayList<>();
+		List<String> nodePorts = new ArrayList<>();
 		for (String node : List.of("platform-1", "platform-2")) {
 			JsonNode environment = services.at("/" + node + "/environment");
 			assertThat(environment.fieldNames()).toIterable().as(node).contains("DATABASE_URL", "DATABASE_USER",
 					"DATABASE_PASSWORD", "OPENSEARCH_URL", "PROVINGGROUND_ADMIN_PASSWORD", "PROVINGGROUND_BASE_URL");
+			assertThat(environment.get("PROVINGGROUND_PROVISIONING_MODE").asText()).isEqualTo("docker");
+			assertThat(environment.get("SERVER_ADDRESS").asText()).isEqualTo("127.0.0.1");
+			nodeNames.add(environment.get("PROVINGGROUND_NODE_NAME").asText());
+			nodePorts.add(environment.get("PORT").asText());
+			assertThat(services.at("/" + node + "/healthcheck/test/1").asText())
+				.contains("127.0.0.1:" + environment.get("PORT").asText() + "/actuator/health/readiness");
 			assertThat(services.at("/" + node + "/depends_on/postgres/condition").asText()).isEqualTo("service_healthy");
-			assertThat(services.at("/" + node + "/ports").isMissingNode()).as(node + " is reached through nginx").isTrue();
+			List<String> volumes = new ArrayList<>();
+			services.at("/" + node + "/volumes").forEach(volume -> volumes.add(volume.asText()));
+			assertThat(volumes).as(node + ": the shared data directory and the Docker socket")
+				.containsExactlyInAnyOrder("platform-data:/app/data", "/var/run/docker.sock:/var/run/docker.sock");
+		}
+		assertThat(nodeNames).as("distinct node names").doesNotHaveDuplicates();
+		assertThat(nodePorts).containsExactly("8081", "8082");
+		// Stacks publish on the host's loopback, so whatever must reach them or the nodes shares the host's network.
+		for (String onHost : List.of("platform-1", "platform-2", "nginx", "prometheus", "grafana")) {
+			assertThat(services.at("/" + onHost + "/network_mode").asText()).as(onHost).isEqualTo("host");
 		}
 		List<String> published = new ArrayList<>();
 		services.forEach(service -> service.path("ports").forEach(port -> published.add(port.asText())));
-		assertThat(published).containsExactlyInAnyOrder("127.0.0.1:8080:80", "127.0.0.1:3000:3000");
+		assertThat(published).containsExactlyInAnyOrder("127.0.0.1:5432:5432", "127.0.0.1:9200:9200");
 		assertThat(compose.at("/secrets/admin_password/environment").asText()).isEqualTo("PROVINGGROUND_ADMIN_PASSWORD");
 
 		String nginx = Files.readString(ROOT.resolve("docker/nginx.conf"));
-		assertThat(nginx).contains("server platform-1:8080;", "server platform-2:8080;");
+		assertThat(nginx).contains("listen 127.0.0.1:8080;", "server 127.0.0.1:8081;", "server 127.0.0.1:8082;");
+		assertThat(services.at("/grafana/environment/GF_SERVER_HTTP_ADDR").asText()).isEqualTo("127.0.0.1");
+		assertThat(services.at("/prometheus/command").toString()).contains("--web.listen-address=127.0.0.1:9090");
 	}
 
 	/** Compose files share settings through YAML anchors, which Jackson's tree reader leaves unresolved. */
@@ -70,7 +89,7 @@ class ProductionDeploymentTest {
 		assertThat(job.get("metrics_path").asText()).isEqualTo("/actuator/prometheus");
 		List<String> targets = new ArrayList<>();
 		job.at("/static_configs/0/targets").forEach(target -> targets.add(target.asText()));
-		assertThat(targets).containsExactly("platform-1:8080", "platform-2:8080");
+		assertThat(targets).containsExactly("127.0.0.1:8081", "127.0.0.1:8082");
 		assertThat(job.at("/basic_auth/username").asText()).isEqualTo("admin");
 		assertThat(job.at("/basic_auth/password_file").asText()).isEqualTo("/run/secrets/admin_password");
 	}
@@ -99,7 +118,7 @@ class ProductionDeploymentTest {
 			while (names.find());
 		}
 		JsonNode datasource = YAML.readTree(ROOT.resolve("docker/grafana/provisioning/datasources/prometheus.yml").toFile());
-		assertThat(datasource.at("/datasources/0/url").asText()).isEqualTo("http://prometheus:9090");
+		assertThat(datasource.at("/datasources/0/url").asText()).isEqualTo("http://127.0.0.1:9090");
 		assertThat(datasource.at("/datasources/0/uid").asText())
 			.isEqualTo(dashboard.at("/panels/0/datasource/uid").asText());
 	}

@@ -2,21 +2,16 @@ package dev.provingground.provisioning;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -88,7 +83,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 	/** Resource use of the replicas this node started, from Docker's stats streams. */
 	private final Map<UUID, Map<Integer, ContainerUsage>> usage = new ConcurrentHashMap<>();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private final HealthProbe health;
 
 	DockerStackProvisioner(DockerClient docker, StackRecords records, ProvisioningSettings settings, Path cacheDir,
 			String nodeId) {
@@ -97,6 +92,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 		this.settings = settings;
 		this.npm = new NpmInstalls(cacheDir, settings.npm());
 		this.nodeId = nodeId;
+		this.health = new HealthProbe(settings.startTimeout());
 		try {
 			this.daemonId = docker.infoCmd().exec().getId();
 		}
@@ -278,20 +274,24 @@ class DockerStackProvisioner implements NodeProvisioner {
 	 */
 	@Override
 	public int removeLeftovers() {
-		Map<UUID, List<Container>> byStack = docker.listContainersCmd()
-			.withShowAll(true)
-			.withLabelFilter(List.of(LABEL_STACK))
-			.exec()
-			.stream()
-			.collect(Collectors.groupingBy(container -> UUID.fromString(container.getLabels().get(LABEL_STACK))));
-		Set<UUID> networked = docker.listNetworksCmd().withFilter("label", List.of(LABEL_STACK)).exec().stream()
-			.map(network -> UUID.fromString(network.getLabels().get(LABEL_STACK)))
-			.collect(Collectors.toSet());
-		Set<UUID> owned = new java.util.HashSet<>(byStack.keySet());
-		owned.addAll(networked);
+		Set<UUID> owned = new HashSet<>();
+		docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LABEL_STACK)).exec()
+			.forEach(container -> stackOf(container.getLabels()).ifPresent(owned::add));
+		docker.listNetworksCmd().withFilter("label", List.of(LABEL_STACK)).exec()
+			.forEach(network -> stackOf(network.getLabels()).ifPresent(owned::add));
 		owned.removeAll(records.notStopped(owned));
 		owned.forEach(this::removeContainersAndNetworks);
 		return owned.size() + seeds.removeAbandoned();
+	}
+
+	/** The stack a label names; empty for a label this platform did not write. */
+	private static Optional<UUID> stackOf(Map<String, String> labels) {
+		try {
+			return Optional.of(UUID.fromString(labels.get(LABEL_STACK)));
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/** Removes every stack this node started: nothing could use them after it stops. */
@@ -436,34 +436,9 @@ class DockerStackProvisioner implements NodeProvisioner {
 			.exec();
 	}
 
-	/** Waits until the service answers 2xx on its health path; fails at once when its container ends. */
 	private void awaitHealthy(String service, String container, int port, String healthPath) {
-		var request = HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":" + port + healthPath))
-			.timeout(Duration.ofSeconds(2))
-			.build();
-		long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-		String lastProblem = "no answer yet";
-		while (System.nanoTime() < deadline) {
-			Containers.requireRunning(docker, container, service);
-			try {
-				int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-				if (status >= 200 && status < 300) {
-					return;
-				}
-				lastProblem = "GET " + healthPath + " answered " + status;
-			}
-			catch (IOException ex) {
-				lastProblem = "GET " + healthPath + " failed: " + ex.getClass().getSimpleName();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new StackProvisioningException("Interrupted while waiting for " + service);
-			}
-			OsProcesses.sleep(50);
-		}
-		throw new StackProvisioningException(service + " did not become healthy within "
-				+ settings.startTimeout().toSeconds() + " s (" + lastProblem + "). Its last output:\n"
-				+ lastLines(container));
+		health.await(service, port, healthPath, () -> Containers.requireRunning(docker, container, service),
+				() -> lastLines(container));
 	}
 
 	private String lastLines(String container) {

@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +46,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 
 	private final Map<UUID, LiveStack> live = new ConcurrentHashMap<>();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private final HealthProbe health;
 
 	/** What this platform process started for a stack, to stop it gracefully and to restart the app. */
 	private static final class LiveStack {
@@ -85,6 +81,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 		this.npm = new NpmInstalls(cacheDir, settings.npm());
 		this.host = hostName();
 		this.nodeId = nodeId;
+		this.health = new HealthProbe(settings.startTimeout());
 	}
 
 	@Override
@@ -345,35 +342,12 @@ class LocalStackProvisioner implements NodeProvisioner {
 
 	/** Waits until the service answers 2xx on its health path; fails at once when its process ends. */
 	private void awaitHealthy(String service, Process process, int port, String healthPath, Path dir) {
-		var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + healthPath))
-			.timeout(Duration.ofSeconds(2))
-			.build();
-		long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-		String lastProblem = "no answer yet";
-		while (System.nanoTime() < deadline) {
+		health.await(service, port, healthPath, () -> {
 			if (!process.isAlive()) {
 				throw new StackProvisioningException(service + " exited with code " + process.exitValue()
 						+ " before it became healthy. Its last output:\n" + lastLines(dir, service));
 			}
-			try {
-				int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-				if (status >= 200 && status < 300) {
-					return;
-				}
-				lastProblem = "GET " + healthPath + " answered " + status;
-			}
-			catch (IOException ex) {
-				lastProblem = "GET " + healthPath + " failed: " + ex.getClass().getSimpleName();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new StackProvisioningException("Interrupted while waiting for " + service);
-			}
-			OsProcesses.sleep(25);
-		}
-		throw new StackProvisioningException(service + " did not become healthy within "
-				+ settings.startTimeout().toSeconds() + " s (" + lastProblem + "). Its last output:\n"
-				+ lastLines(dir, service));
+		}, () -> lastLines(dir, service));
 	}
 
 	private static String lastLines(Path dir, String service) {
