@@ -16,12 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Volume;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.unit.DataSize;
@@ -30,8 +33,8 @@ import org.springframework.util.unit.DataSize;
  * Stacks as Docker containers. Each stack gets two networks: an internal one, where the services reach each other by
  * name ({@code database}, {@code app-0}, ...) and nothing outside, and an edge network without NAT, which carries only
  * the ports published on 127.0.0.1 (Docker publishes no port of a container that is on internal networks alone). The
- * database starts from an image of the scenario's seeded cluster, each app replica from the workspace copied into its
- * container, and nginx balances when the stack has a balancer. Every container and network is labelled with its stack
+ * database starts from an image of the scenario's seeded cluster, the app replicas share a volume filled from the
+ * workspace, and nginx balances when the stack has a balancer. Every container and network is labelled with its stack
  * and node, and the rows in PostgreSQL say what exists, so teardown and the reaper work from any platform node that
  * reaches the same Docker host.
  */
@@ -269,7 +272,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 	}
 
 	/**
-	 * Removes the containers and networks of stacks that are stopped or unknown (a crash between creating them and
+	 * Removes the containers, networks and volumes of stacks that are stopped or unknown (a crash between creating them and
 	 * recording the stack, or a teardown cut short), and seeding containers a crash left.
 	 */
 	@Override
@@ -279,6 +282,10 @@ class DockerStackProvisioner implements NodeProvisioner {
 			.forEach(container -> stackOf(container.getLabels()).ifPresent(owned::add));
 		docker.listNetworksCmd().withFilter("label", List.of(LABEL_STACK)).exec()
 			.forEach(network -> stackOf(network.getLabels()).ifPresent(owned::add));
+		var volumes = docker.listVolumesCmd().withFilter("label", List.of(LABEL_STACK)).exec().getVolumes();
+		if (volumes != null) {
+			volumes.forEach(volume -> stackOf(volume.getLabels()).ifPresent(owned::add));
+		}
 		owned.removeAll(records.notStopped(owned));
 		owned.forEach(this::removeContainersAndNetworks);
 		return owned.size() + seeds.removeAbandoned();
@@ -328,9 +335,9 @@ class DockerStackProvisioner implements NodeProvisioner {
 		String image = seeds.imageFor(request);
 		List<String> command = new ArrayList<>(List.of("postgres"));
 		database.settings().forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
-		String container = create(id, request, StackServices.DATABASE, image, command,
-				List.of("PGDATA=" + DockerSeededDatabases.PGDATA), DATABASE_PORT, null,
-				settings.docker().databaseMemory(), null, null);
+		String container = create(id, request, new ServiceContainer(StackServices.DATABASE, image, command,
+				List.of("PGDATA=" + DockerSeededDatabases.PGDATA), DATABASE_PORT, settings.docker().databaseMemory(), null),
+				null, null);
 		docker.startContainerCmd(container).exec();
 		var started = inspect(container);
 		int port = publishedPort(started, DATABASE_PORT, StackServices.DATABASE);
@@ -339,10 +346,18 @@ class DockerStackProvisioner implements NodeProvisioner {
 				settings.startTimeout());
 	}
 
+	/**
+	 * Starts the replicas on a new workspace volume, filled from the workspace as it is now, and removes the volumes of
+	 * earlier replicas.
+	 */
 	private void startReplicas(UUID id, StackRequest request, int count) throws IOException {
 		var app = request.spec().app();
 		var database = request.spec().database();
-		byte[] workspace = WorkspaceArchive.of(request.workspace(), WORKSPACE.substring(1));
+		String volume = docker.createVolumeCmd()
+			.withName(internalNetwork(id) + "-workspace-" + UUID.randomUUID().toString().substring(0, 8))
+			.withLabels(Map.of(LABEL_STACK, id.toString(), LABEL_NODE, nodeId))
+			.exec()
+			.getName();
 		String image = app.image() != null ? app.image() : settings.docker().appImage();
 		Map<Integer, Integer> ports = new HashMap<>();
 		Map<Integer, String> containers = new HashMap<>();
@@ -355,9 +370,12 @@ class DockerStackProvisioner implements NodeProvisioner {
 			env.add("PORT=" + (APP_PORT + index));
 			env.add("DATABASE_URL=postgres://" + database.role() + ":" + database.role() + "@" + StackServices.DATABASE
 					+ ":" + DATABASE_PORT + "/" + database.name());
-			String container = create(id, request, service, image, app.command(), env, APP_PORT + index, WORKSPACE,
-					settings.docker().appMemory(), app.cpuLimit(), null);
-			copyInto(container, workspace);
+			String container = create(id, request, new ServiceContainer(service, image, app.command(), env,
+					APP_PORT + index, settings.docker().appMemory(), app.cpuLimit()), volume, null);
+			if (index == 0) {
+				// Copied into the first replica's mount, the workspace lands in the volume that they all mount.
+				copyInto(container, WorkspaceArchive.of(request.workspace(), WORKSPACE.substring(1)));
+			}
 			docker.startContainerCmd(container).exec();
 			var started = inspect(container);
 			int port = publishedPort(started, APP_PORT + index, service);
@@ -367,6 +385,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 			ports.put(index, port);
 			containers.put(index, container);
 		}
+		removeVolumes(id, volume);
 		for (int index = 0; index < count; index++) {
 			awaitHealthy(StackServices.app(index), containers.get(index), ports.get(index), app.healthPath());
 		}
@@ -382,9 +401,9 @@ class DockerStackProvisioner implements NodeProvisioner {
 		String config = NginxBalancer.config("/tmp/nginx", "/dev/stdout", Integer.toString(BALANCER_PORT), upstreams,
 				balancer.method(), true);
 		String image = balancer.image() != null ? balancer.image() : settings.docker().balancerImage();
-		String container = create(id, request, StackServices.BALANCER, image,
-				List.of("nginx", "-c", "/" + BALANCER_CONFIG), List.of(), BALANCER_PORT, null,
-				settings.docker().balancerMemory(), null, port);
+		String container = create(id, request, new ServiceContainer(StackServices.BALANCER, image,
+				List.of("nginx", "-c", "/" + BALANCER_CONFIG), List.of(), BALANCER_PORT, settings.docker().balancerMemory(),
+				null), null, port);
 		copyInto(container, WorkspaceArchive.ofFiles(Map.of(BALANCER_CONFIG, config), "etc/provingground", "tmp/nginx"));
 		docker.startContainerCmd(container).exec();
 		var started = inspect(container);
@@ -394,37 +413,48 @@ class DockerStackProvisioner implements NodeProvisioner {
 	}
 
 	/**
+	 * What one service's container runs.
+	 * @param port the one port it listens on, published on 127.0.0.1
+	 * @param cpus its CPU ceiling, or null for none
+	 */
+	private record ServiceContainer(String service, String image, List<String> command, List<String> env, int port,
+			DataSize memory, Double cpus) {
+	}
+
+	/**
 	 * Creates a service's container on the edge network, with its one port published on 127.0.0.1, then joins it to
 	 * the internal network under the service's name.
+	 * @param workspaceVolume the volume mounted as the working directory, {@value #WORKSPACE}; null for none
+	 * @param hostPort the published port to keep, when a container is replaced; null for any free one
 	 */
-	private String create(UUID id, StackRequest request, String service, String image, List<String> command,
-			List<String> env, int containerPort, String workingDir, DataSize memory, Double cpus, Integer hostPort) {
-		images.require(image);
-		ExposedPort exposed = ExposedPort.tcp(containerPort);
+	private String create(UUID id, StackRequest request, ServiceContainer spec, String workspaceVolume,
+			Integer hostPort) {
+		images.require(spec.image());
+		ExposedPort exposed = ExposedPort.tcp(spec.port());
 		var host = HostConfig.newHostConfig()
 			.withNetworkMode(edgeNetwork(id))
 			.withPortBindings(new PortBinding(hostPort == null ? Ports.Binding.bindIp(LOOPBACK)
 					: Ports.Binding.bindIpAndPort(LOOPBACK, hostPort), exposed))
-			.withMemory(memory.toBytes())
+			.withMemory(spec.memory().toBytes())
 			.withPidsLimit(settings.docker().pidsLimit())
 			// The scenario's CPU ceiling, as a CFS quota: 0.35 is 35 ms of CPU time in every 100 ms.
-			.withNanoCPUs(cpus == null ? null : Math.round(cpus * 1_000_000_000L));
-		var create = docker.createContainerCmd(image)
-			.withName(containerName(id, service))
-			.withLabels(Map.of(LABEL_STACK, id.toString(), LABEL_NODE, nodeId, LABEL_SERVICE, service,
+			.withNanoCPUs(spec.cpus() == null ? null : Math.round(spec.cpus() * 1_000_000_000L));
+		var create = docker.createContainerCmd(spec.image())
+			.withName(containerName(id, spec.service()))
+			.withLabels(Map.of(LABEL_STACK, id.toString(), LABEL_NODE, nodeId, LABEL_SERVICE, spec.service(),
 					"dev.provingground.owner", request.ownerId(), "dev.provingground.scenario", request.scenarioId()))
-			.withEnv(env)
+			.withEnv(spec.env())
 			.withExposedPorts(exposed)
-			.withHostConfig(host)
-			.withCmd(command);
-		if (workingDir != null) {
-			create.withWorkingDir(workingDir);
+			.withCmd(spec.command());
+		if (workspaceVolume != null) {
+			host.withBinds(new Bind(workspaceVolume, new Volume(WORKSPACE)));
+			create.withWorkingDir(WORKSPACE);
 		}
-		String container = create.exec().getId();
+		String container = create.withHostConfig(host).exec().getId();
 		docker.connectToNetworkCmd()
 			.withNetworkId(internalNetwork(id))
 			.withContainerId(container)
-			.withContainerNetwork(new ContainerNetwork().withAliases(service))
+			.withContainerNetwork(new ContainerNetwork().withAliases(spec.service()))
 			.exec();
 		return container;
 	}
@@ -472,6 +502,22 @@ class DockerStackProvisioner implements NodeProvisioner {
 			}
 			catch (NotFoundException ex) {
 				// removed meanwhile
+			}
+		}
+		removeVolumes(id, null);
+	}
+
+	/** Removes the stack's workspace volumes but the one to keep (null for none); their containers must be gone. */
+	private void removeVolumes(UUID id, String keep) {
+		var volumes = docker.listVolumesCmd().withFilter("label", List.of(LABEL_STACK + "=" + id)).exec().getVolumes();
+		for (var volume : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+			if (!volume.getName().equals(keep)) {
+				try {
+					docker.removeVolumeCmd(volume.getName()).exec();
+				}
+				catch (NotFoundException ex) {
+					// removed meanwhile
+				}
 			}
 		}
 	}

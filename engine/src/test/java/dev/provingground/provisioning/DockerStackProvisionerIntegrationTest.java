@@ -49,6 +49,10 @@ class DockerStackProvisionerIntegrationTest extends StackProvisionerContract {
 		assertThat(docker.listNetworksCmd()
 			.withFilter("label", List.of(DockerStackProvisioner.LABEL_STACK + "=" + stack.id()))
 			.exec()).as("networks of the stack").isEmpty();
+		assertThat(docker.listVolumesCmd()
+			.withFilter("label", List.of(DockerStackProvisioner.LABEL_STACK + "=" + stack.id()))
+			.exec()
+			.getVolumes()).as("workspace volumes of the stack").isNullOrEmpty();
 	}
 
 	@Test
@@ -72,6 +76,12 @@ class DockerStackProvisionerIntegrationTest extends StackProvisionerContract {
 		assertThat(replica.getHostConfig().getPidsLimit()).isEqualTo(256L);
 		assertThat(replica.getNetworkSettings().getNetworks()).containsOnlyKeys(
 				DockerStackProvisioner.internalNetwork(stack.id()), DockerStackProvisioner.edgeNetwork(stack.id()));
+		var firstReplica = docker.inspectContainerCmd(DockerStackProvisioner.containerName(stack.id(), "app-0")).exec();
+		assertThat(replica.getMounts()).singleElement().satisfies(mount -> {
+			assertThat(mount.getDestination().getPath()).isEqualTo("/workspace");
+			assertThat(mount.getName()).as("one workspace volume for every replica")
+				.isEqualTo(firstReplica.getMounts().get(0).getName());
+		});
 	}
 
 	@Test

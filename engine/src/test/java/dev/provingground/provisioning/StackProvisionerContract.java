@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.provingground.catalog.Scenario;
 import org.junit.jupiter.api.AfterEach;
@@ -127,11 +128,12 @@ public abstract class StackProvisionerContract {
 
 		assertThat(scaledOut.replicas()).hasSize(3);
 		assertThat(scaledOut.entrypoint()).isEqualTo(stack.entrypoint());
-		var before = provisioner().requestsPerReplica(stack.id());
+		var before = requestsOnceLogged(stack, 1); // the balancer's health check, once it is logged
+		long countedBefore = before.values().stream().mapToLong(Long::longValue).sum();
 		for (int i = 0; i < 6; i++) {
 			assertThat(get(scaledOut, "/items/ITEM-000000" + (i + 1)).statusCode()).isEqualTo(200);
 		}
-		assertThat(provisioner().requestsPerReplica(stack.id())).containsOnlyKeys(0, 1, 2)
+		assertThat(requestsOnceLogged(stack, countedBefore + 6)).containsOnlyKeys(0, 1, 2)
 			.allSatisfy((replica, requests) -> assertThat(requests - before.get(replica)).as("replica " + replica)
 				.isEqualTo(2L));
 
@@ -169,10 +171,11 @@ public abstract class StackProvisionerContract {
 
 		assertThat(stack.replicas()).hasSize(2);
 		assertThat(stack.replicas()).extracting(Stack.Replica::port).doesNotContain(stack.entrypoint().port());
+		long countedBefore = requestsOnceLogged(stack, 1).values().stream().mapToLong(Long::longValue).sum();
 		for (int i = 0; i < 9; i++) {
 			assertThat(get(stack, "/items/ITEM-000000" + (i + 1)).statusCode()).isEqualTo(200);
 		}
-		assertThat(provisioner().requestsPerReplica(stack.id())).as("requests per replica, round robin")
+		assertThat(requestsOnceLogged(stack, countedBefore + 9)).as("requests per replica, round robin")
 			.containsOnlyKeys(0, 1)
 			.allSatisfy((replica, requests) -> assertThat(requests).isBetween(4L, 5L));
 		assertThat(provisioner().replicaUsage(stack.id())).hasSize(2)
@@ -200,6 +203,20 @@ public abstract class StackProvisionerContract {
 		stack.replicas().forEach(replica -> assertThat(listening(replica.port())).as("replica port").isFalse());
 		assertNothingLeftOf(stack);
 		provisioner().tearDown(stack.id()); // a second teardown does nothing
+	}
+
+	/**
+	 * Requests per replica once the balancer has counted this many: nginx logs a request after answering it, so the
+	 * last line may follow the response by a moment.
+	 */
+	private Map<Integer, Long> requestsOnceLogged(Stack stack, long total) throws InterruptedException {
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		Map<Integer, Long> counts = provisioner().requestsPerReplica(stack.id());
+		while (counts.values().stream().mapToLong(Long::longValue).sum() < total && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+			counts = provisioner().requestsPerReplica(stack.id());
+		}
+		return counts;
 	}
 
 	/** The test scenario's stack with this many replicas behind nginx. */
