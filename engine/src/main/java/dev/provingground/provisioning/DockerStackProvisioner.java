@@ -140,8 +140,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 			return find(id).orElseThrow();
 		}
 		catch (IOException | RuntimeException ex) {
-			String failure = ex instanceof StackProvisioningException ? ex.getMessage()
-					: "Provisioning failed: " + StackDatabases.rootMessage(ex);
+			String failure = StackProvisioningException.describe("Provisioning", ex);
 			log.warn("Stack {} of scenario {} failed: {}", id, request.scenarioId(), failure);
 			removeContainersAndNetworks(id);
 			requests.remove(id);
@@ -182,8 +181,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 				}
 			}
 			catch (IOException | RuntimeException ex) {
-				String failure = ex instanceof StackProvisioningException ? ex.getMessage()
-						: "Restarting the app failed: " + StackDatabases.rootMessage(ex);
+				String failure = StackProvisioningException.describe("Restarting the app", ex);
 				records.markFailed(row.id(), failure);
 				throw new StackProvisioningException(failure, ex);
 			}

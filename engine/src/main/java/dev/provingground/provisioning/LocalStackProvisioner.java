@@ -129,8 +129,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 			return find(id).orElseThrow();
 		}
 		catch (IOException | RuntimeException ex) {
-			String failure = ex instanceof StackProvisioningException ? ex.getMessage()
-					: "Provisioning failed: " + StackDatabases.rootMessage(ex);
+			String failure = StackProvisioningException.describe("Provisioning", ex);
 			log.warn("Stack {} of scenario {} failed: {}", id, request.scenarioId(), failure);
 			stopProcesses(id);
 			records.markFailed(id, failure);
@@ -174,8 +173,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 				}
 			}
 			catch (IOException | RuntimeException ex) {
-				String failure = ex instanceof StackProvisioningException ? ex.getMessage()
-						: "Restarting the app failed: " + StackDatabases.rootMessage(ex);
+				String failure = StackProvisioningException.describe("Restarting the app", ex);
 				records.markFailed(stackId, failure);
 				throw new StackProvisioningException(failure, ex);
 			}

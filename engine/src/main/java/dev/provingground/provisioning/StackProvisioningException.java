@@ -11,4 +11,10 @@ public class StackProvisioningException extends RuntimeException {
 		super(message, cause);
 	}
 
+	/** What a learner reads when {@code what} failed with this exception: its own message when it has one for them. */
+	static String describe(String what, Exception ex) {
+		return ex instanceof StackProvisioningException ? ex.getMessage()
+				: what + " failed: " + StackDatabases.rootMessage(ex);
+	}
+
 }
