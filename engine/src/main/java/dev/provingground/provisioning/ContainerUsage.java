@@ -17,6 +17,8 @@ final class ContainerUsage extends ResultCallback.Adapter<Statistics> {
 
 	private volatile long rssBytes;
 
+	private volatile boolean ended;
+
 	static ContainerUsage follow(DockerClient docker, String container) {
 		return docker.statsCmd(container).exec(new ContainerUsage());
 	}
@@ -33,6 +35,23 @@ final class ContainerUsage extends ResultCallback.Adapter<Statistics> {
 			rssBytes = rss != null ? rss : memory.getUsage() != null ? memory.getUsage() : 0;
 		}
 		cpuTimeNanos = cpu.getCpuUsage().getTotalUsage();
+	}
+
+	/** The stream ended: the container stopped or is gone. */
+	boolean ended() {
+		return ended;
+	}
+
+	@Override
+	public void onComplete() {
+		ended = true;
+		super.onComplete();
+	}
+
+	@Override
+	public void onError(Throwable error) {
+		ended = true;
+		super.onError(error);
 	}
 
 	/** The latest sample, or empty before the first one arrived. */

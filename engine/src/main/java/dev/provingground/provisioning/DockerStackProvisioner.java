@@ -224,7 +224,8 @@ class DockerStackProvisioner implements NodeProvisioner {
 
 	@Override
 	public List<ReplicaUsage> replicaUsage(UUID stackId) {
-		var replicas = usage.get(stackId);
+		var replicas = usage.compute(stackId, (id, followed) -> followed == null
+				|| followed.values().stream().anyMatch(ContainerUsage::ended) ? followReplicas(id, followed) : followed);
 		if (replicas == null) {
 			return List.of();
 		}
@@ -232,6 +233,26 @@ class DockerStackProvisioner implements NodeProvisioner {
 		replicas.forEach((index, stream) -> stream.latest(index).ifPresent(measured::add));
 		measured.sort(java.util.Comparator.comparingInt(ReplicaUsage::index));
 		return measured;
+	}
+
+	/**
+	 * Follows the stats of the stack's running replicas, whichever node started them (in a cluster, telemetry may run on
+	 * another one); null when none runs. The first samples arrive within a second.
+	 */
+	private Map<Integer, ContainerUsage> followReplicas(UUID id, Map<Integer, ContainerUsage> ended) {
+		if (ended != null) {
+			ended.values().forEach(ContainerUsage::close);
+		}
+		Map<Integer, ContainerUsage> followed = new ConcurrentHashMap<>();
+		for (Container container : docker.listContainersCmd()
+			.withLabelFilter(Map.of(LABEL_STACK, id.toString()))
+			.exec()) {
+			String service = container.getLabels().get(LABEL_SERVICE);
+			if (service != null && StackServices.isApp(service)) {
+				followed.put(StackServices.appIndex(service), ContainerUsage.follow(docker, container.getId()));
+			}
+		}
+		return followed.isEmpty() ? null : followed;
 	}
 
 	@Override

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * What a run's stack does right now, second by second, for the learner's live dashboard: load samples, telemetry and
  * check verdicts while a load run or the checks go on. Each run keeps its recent frames, so that a page opened
- * mid-run (or reloaded) draws the whole run so far.
+ * mid-run (or reloaded) draws the whole run so far. In a cluster, every node gets every frame, whichever node runs
+ * the job.
  */
 @Component
 public class LiveMetrics {
@@ -34,6 +35,20 @@ public class LiveMetrics {
 
 	private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
 
+	private final ClusterFrames cluster;
+
+	LiveMetrics(ClusterFrames cluster) {
+		this.cluster = cluster;
+		cluster.receiveWith((runId, frame) -> {
+			if (frame == null) {
+				forgetHere(runId);
+			}
+			else {
+				deliver(runId, frame);
+			}
+		});
+	}
+
 	private static final class Channel {
 
 		private final ArrayDeque<Frame> recent = new ArrayDeque<>();
@@ -42,7 +57,13 @@ public class LiveMetrics {
 
 	}
 
+	/** Sends the frame to the run's listeners on this node and, through {@link ClusterFrames}, on the others. */
 	public void publish(UUID runId, Frame frame) {
+		deliver(runId, frame);
+		cluster.send(runId, frame);
+	}
+
+	private void deliver(UUID runId, Frame frame) {
 		Channel channel = channels.computeIfAbsent(runId, id -> new Channel());
 		synchronized (channel) {
 			if (channel.recent.size() == RECENT_FRAMES) {
@@ -58,23 +79,50 @@ public class LiveMetrics {
 	 * Publishing, replay and registration share one lock, so no frame is missed or sent twice.
 	 */
 	public void subscribe(UUID runId, Consumer<Frame> listener) {
-		Channel channel = channels.computeIfAbsent(runId, id -> new Channel());
-		synchronized (channel) {
-			channel.recent.forEach(listener);
-			channel.listeners.add(listener);
+		while (true) {
+			Channel channel = channels.computeIfAbsent(runId, id -> new Channel());
+			synchronized (channel) {
+				if (channels.get(runId) == channel) { // not dropped by forget meanwhile
+					channel.recent.forEach(listener);
+					channel.listeners.add(listener);
+					return;
+				}
+			}
 		}
 	}
 
 	public void unsubscribe(UUID runId, Consumer<Frame> listener) {
 		Channel channel = channels.get(runId);
 		if (channel != null) {
-			channel.listeners.remove(listener);
+			synchronized (channel) {
+				channel.listeners.remove(listener);
+				if (channel.listeners.isEmpty() && channel.recent.isEmpty()) {
+					channels.remove(runId, channel); // forgotten while a page listened
+				}
+			}
 		}
 	}
 
 	/** The run's stack is gone: its frames are no longer live. */
 	public void forget(UUID runId) {
-		channels.remove(runId);
+		forgetHere(runId);
+		cluster.sendForget(runId);
+	}
+
+	/**
+	 * Drops the run's frames; pages that listen keep listening, since a new stack (a retry, a resume) publishes to them
+	 * again. A page can open before the provisioning job has forgotten the run's earlier frames.
+	 */
+	private void forgetHere(UUID runId) {
+		Channel channel = channels.get(runId);
+		if (channel != null) {
+			synchronized (channel) {
+				channel.recent.clear();
+				if (channel.listeners.isEmpty()) {
+					channels.remove(runId, channel);
+				}
+			}
+		}
 	}
 
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The contract on the Docker provisioner, on a real Docker engine, plus what only it does: container limits, the
@@ -82,6 +83,24 @@ class DockerStackProvisionerIntegrationTest extends StackProvisionerContract {
 			assertThat(mount.getName()).as("one workspace volume for every replica")
 				.isEqualTo(firstReplica.getMounts().get(0).getName());
 		});
+	}
+
+	@Test
+	void anotherPlatformNodeReadsTheReplicasUsageAndTrafficButCannotRestartThem() throws Exception {
+		Stack stack = provision(behindBalancer(2, null, "round_robin"), ProvisioningFixtures.workspace(scenario, tempDir));
+		DockerStackProvisioner otherNode = newProvisioner(docker);
+
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		List<ReplicaUsage> usage = otherNode.replicaUsage(stack.id());
+		while (usage.size() < 2 && System.nanoTime() < deadline) {
+			Thread.sleep(100); // the stats streams it opened deliver their first samples within a second
+			usage = otherNode.replicaUsage(stack.id());
+		}
+
+		assertThat(usage).extracting(ReplicaUsage::index).containsExactly(0, 1);
+		assertThat(usage).allSatisfy(replica -> assertThat(replica.rssBytes()).isGreaterThan(10_000_000L));
+		assertThat(otherNode.requestsPerReplica(stack.id())).isEqualTo(provisioner.requestsPerReplica(stack.id()));
+		assertThatThrownBy(() -> otherNode.restartApp(stack.id(), 1)).isInstanceOf(StackOnAnotherNodeException.class);
 	}
 
 	@Test
