@@ -552,13 +552,16 @@ class DockerStackProvisioner implements NodeProvisioner {
 		}
 	}
 
-	/** The stack's request as far as a restart needs it, which only the node that provisioned it keeps. */
+	/**
+	 * What the stack was provisioned from: kept by the node that provisioned it, recorded for the others, so that any
+	 * node that reaches the Docker host (and the shared data directory, for the workspace) can restart its app.
+	 */
 	private StackRequest requestOf(UUID stackId) {
 		StackRequest request = requests.get(stackId);
-		if (request == null) {
-			throw new StackOnAnotherNodeException(stackId);
+		if (request != null) {
+			return request;
 		}
-		return request;
+		return records.request(stackId).orElseThrow(() -> new StackOnAnotherNodeException(stackId));
 	}
 
 	private Object lockOf(UUID stackId) {

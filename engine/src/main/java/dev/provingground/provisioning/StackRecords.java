@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,6 +37,9 @@ class StackRecords {
 
 	private static final String LOOPBACK = "127.0.0.1";
 
+	/** Paths as file URIs, durations as ISO-8601. */
+	private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
+
 	private final JdbcClient jdbc;
 
 	StackRecords(JdbcClient jdbc) {
@@ -44,12 +50,40 @@ class StackRecords {
 	void insert(UUID id, StackRequest request, String placement, String nodeId, Path directory) {
 		jdbc.sql("""
 				insert into stack (id, owner_id, run_id, scenario_id, scenario_version, host, node_id, state, directory,
-				                   database_name, idle_limit_s)
-				values (?, ?, ?, ?, ?, ?, ?, 'PROVISIONING', ?, ?, ?)
+				                   database_name, idle_limit_s, request)
+				values (?, ?, ?, ?, ?, ?, ?, 'PROVISIONING', ?, ?, ?, ?::jsonb)
 				""")
 			.params(id, request.ownerId(), request.runId(), request.scenarioId(), request.scenarioVersion(), placement, nodeId,
-					directory.toString(), request.spec().database().name(), (int) request.idleLimit().toSeconds())
+					directory.toString(), request.spec().database().name(), (int) request.idleLimit().toSeconds(),
+					toJson(request))
 			.update();
+	}
+
+	/** What the stack was provisioned from; empty for a stack recorded before requests were. */
+	Optional<StackRequest> request(UUID id) {
+		return jdbc.sql("select request::text from stack where id = ? and request is not null")
+			.param(id)
+			.query(String.class)
+			.optional()
+			.map(StackRecords::fromJson);
+	}
+
+	private static String toJson(StackRequest request) {
+		try {
+			return JSON.writeValueAsString(request);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("A stack request cannot be written as JSON: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static StackRequest fromJson(String json) {
+		try {
+			return JSON.readValue(json, StackRequest.class);
+		}
+		catch (JsonProcessingException ex) {
+			throw new StackProvisioningException("The stack's recorded request cannot be read: " + ex.getOriginalMessage());
+		}
 	}
 
 	void recordProcess(UUID stackId, String service, int port, long pid) {

@@ -86,7 +86,7 @@ class DockerStackProvisionerIntegrationTest extends StackProvisionerContract {
 	}
 
 	@Test
-	void anotherPlatformNodeReadsTheReplicasUsageAndTrafficButCannotRestartThem() throws Exception {
+	void anotherPlatformNodeReadsTheReplicasUsageAndTrafficAndRestartsThem() throws Exception {
 		Stack stack = provision(behindBalancer(2, null, "round_robin"), ProvisioningFixtures.workspace(scenario, tempDir));
 		DockerStackProvisioner otherNode = newProvisioner(docker);
 
@@ -100,7 +100,18 @@ class DockerStackProvisionerIntegrationTest extends StackProvisionerContract {
 		assertThat(usage).extracting(ReplicaUsage::index).containsExactly(0, 1);
 		assertThat(usage).allSatisfy(replica -> assertThat(replica.rssBytes()).isGreaterThan(10_000_000L));
 		assertThat(otherNode.requestsPerReplica(stack.id())).isEqualTo(provisioner.requestsPerReplica(stack.id()));
-		assertThatThrownBy(() -> otherNode.restartApp(stack.id(), 1)).isInstanceOf(StackOnAnotherNodeException.class);
+
+		Stack restarted = otherNode.restartApp(stack.id(), 1); // from the request recorded with the stack
+		assertThat(restarted.replicas()).hasSize(1);
+		assertThat(restarted.entrypoint()).isEqualTo(stack.entrypoint());
+		assertThat(get(restarted, "/items/ITEM-0000042").statusCode()).isEqualTo(200);
+
+		JdbcClient.create(ProvisioningFixtures.platformDatabase()).sql("update stack set request = null where id = ?")
+			.param(stack.id())
+			.update();
+		assertThatThrownBy(() -> newProvisioner(docker).restartApp(stack.id(), 1))
+			.as("a stack recorded without its request can only be restarted by its own node")
+			.isInstanceOf(StackOnAnotherNodeException.class);
 	}
 
 	@Test
