@@ -25,7 +25,8 @@ public record PlatformSettings(Path dataDir, String nodeName) {
 		return dataDir.resolve(module);
 	}
 
-	private static String hostName() {
+	/** This machine's host name, or {@code localhost} when it has none. */
+	public static String hostName() {
 		try {
 			return InetAddress.getLocalHost().getHostName();
 		}

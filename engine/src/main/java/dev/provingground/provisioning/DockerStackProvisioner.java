@@ -151,9 +151,9 @@ class DockerStackProvisioner implements NodeProvisioner {
 
 	@Override
 	public Stack restartApp(UUID stackId, int replicas) {
-		var row = records.find(stackId)
-			.filter(found -> found.state() != StackState.STOPPED)
-			.orElseThrow(() -> new StackProvisioningException("There is no running stack " + stackId));
+		if (records.find(stackId).filter(found -> found.state() != StackState.STOPPED).isEmpty()) {
+			throw new StackProvisioningException("There is no running stack " + stackId);
+		}
 		StackRequest request = requestOf(stackId);
 		if (replicas < 1 || (replicas > 1 && request.spec().balancer() == null)) {
 			throw new StackProvisioningException("This stack can run " + (request.spec().balancer() == null
@@ -182,7 +182,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 			}
 			catch (IOException | RuntimeException ex) {
 				String failure = StackProvisioningException.describe("Restarting the app", ex);
-				records.markFailed(row.id(), failure);
+				records.markFailed(stackId, failure);
 				throw new StackProvisioningException(failure, ex);
 			}
 			records.markReady(stackId);

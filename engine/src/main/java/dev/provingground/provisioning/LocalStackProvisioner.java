@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.provingground.platform.PlatformSettings;
 import dev.provingground.provisioning.StackDatabases.RunningDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 		this.stacksDir = stacksDir;
 		this.databases = new StackDatabases(cacheDir);
 		this.npm = new NpmInstalls(cacheDir, settings.npm());
-		this.host = hostName();
+		this.host = PlatformSettings.hostName();
 		this.nodeId = nodeId;
 		this.health = new HealthProbe(settings.startTimeout());
 	}
@@ -371,15 +372,6 @@ class LocalStackProvisioner implements NodeProvisioner {
 			socket.setReuseAddress(true);
 			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 			return socket.getLocalPort();
-		}
-	}
-
-	private static String hostName() {
-		try {
-			return InetAddress.getLocalHost().getHostName();
-		}
-		catch (IOException ex) {
-			return "localhost";
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -47,13 +46,20 @@ class ClusterFrames implements SmartLifecycle {
 	/** Tells this node's notifications from the others'. */
 	private final String node = UUID.randomUUID().toString();
 
-	/** One thread keeps the frames in order; when the database falls behind, frames beyond the queue are dropped. */
-	private final ExecutorService sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+	/**
+	 * One thread keeps the frames in order, and ends when no run has sent any for a while; when the database falls
+	 * behind, frames beyond the queue are dropped.
+	 */
+	private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
 			new ArrayBlockingQueue<>(1000), runnable -> {
 				var thread = new Thread(runnable, "cluster-frames-sender");
 				thread.setDaemon(true);
 				return thread;
 			}, new ThreadPoolExecutor.DiscardPolicy());
+
+	{
+		sender.allowCoreThreadTimeOut(true);
+	}
 
 	private volatile BiConsumer<UUID, Frame> receiver = (run, frame) -> {
 	};

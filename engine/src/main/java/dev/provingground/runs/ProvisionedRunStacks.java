@@ -83,7 +83,7 @@ class ProvisionedRunStacks implements RunStacks {
 		}
 		catch (StackOnAnotherNodeException ex) {
 			// In a cluster the restart job may run on any node: this one starts the run a new stack from the same
-			// workspace; the old one idles out on its node (ADR 0015).
+			// workspace, and provision tears the old one down first (ADR 0015).
 			return provision(run, scenario, workspace);
 		}
 	}

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -204,9 +205,11 @@ public class ScenarioRuns {
 		ScenarioRun run = get(runId);
 		Map<String, Object> action = action(ACTION_RESTART);
 		try {
-			run = withStack(run);
-			UUID stackId = stacks.restart(run, scenarioOf(run), workspaces.of(runId));
-			useStack(run, stackId);
+			ScenarioRun current = withStack(run);
+			// A new stack (the old one was gone) already started the app from the workspace as it is now.
+			if (Objects.equals(current.stackId(), run.stackId())) {
+				useStack(current, stacks.restart(current, scenarioOf(current), workspaces.of(runId)));
+			}
 			action.put("ok", true);
 			action.put("message", "The app restarted from your workspace and is healthy");
 		}
