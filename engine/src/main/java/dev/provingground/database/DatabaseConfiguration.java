@@ -5,6 +5,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.provingground.platform.PlatformSecrets;
 import dev.provingground.platform.PlatformSettings;
 import dev.provingground.platform.StartupSummary;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -17,11 +18,19 @@ import org.springframework.util.StringUtils;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
+	/** The embedded server's superuser password, in {@code <data>/secrets}. */
+	static final String POSTGRES_SECRET = "postgres-password";
+
 	/** Null when an external database is configured. Spring stops the server after the pool is closed. */
 	@Bean
 	@Nullable
 	EmbeddedPostgresServer embeddedPostgresServer(DatabaseSettings settings, PlatformSettings platform) {
-		return settings.embedded() ? EmbeddedPostgresServer.start(platform.dataDirOf("postgres")) : null;
+		if (!settings.embedded()) {
+			return null;
+		}
+		var secrets = PlatformSecrets.of(platform);
+		String password = secrets.get(POSTGRES_SECRET, null);
+		return EmbeddedPostgresServer.start(platform.dataDirOf("postgres"), secrets.file(POSTGRES_SECRET), password);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -30,6 +39,7 @@ class DatabaseConfiguration {
 		if (embedded != null) {
 			dataSource.setJdbcUrl(embedded.jdbcUrl());
 			dataSource.setUsername(EmbeddedPostgresServer.USER);
+			dataSource.setPassword(embedded.password());
 		}
 		else {
 			var connection = settings.external();

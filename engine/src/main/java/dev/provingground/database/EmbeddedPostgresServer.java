@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A real PostgreSQL server started from the binaries on the classpath, with its data kept in a directory so that a
  * restart finds everything again. As root, the library runs it under {@code unshare -U}, because PostgreSQL refuses root.
+ * Every connection, local ones included, must give the superuser's password ({@code scram-sha-256}): the password is a
+ * platform secret that only the platform's user can read, and no line of {@code pg_hba.conf} trusts anyone.
  */
 final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -26,12 +28,27 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private final Path dataDirectory;
 
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+	/** What {@code pg_hba.conf} allows: the password, over the socket and over TCP, and nothing else. */
+	static final String HBA = """
+			# Written by Proving Ground: every connection gives its password; nothing is trusted.
+			local all all scram-sha-256
+			host all all 127.0.0.1/32 scram-sha-256
+			host all all ::1/128 scram-sha-256
+			""";
+
+	private final String password;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, String password) {
 		this.postgres = postgres;
 		this.dataDirectory = dataDirectory;
+		this.password = password;
 	}
 
-	static EmbeddedPostgresServer start(Path dataDirectory) {
+	/**
+	 * @param password the superuser's password; a new cluster is made with it, and one made by an older version (which
+	 * trusted local connections) gets it and loses its trust lines on this start
+	 */
+	static EmbeddedPostgresServer start(Path dataDirectory, Path passwordFile, String password) {
 		long started = System.nanoTime();
 		try {
 			Files.createDirectories(dataDirectory);
@@ -40,10 +57,17 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				.setCleanDataDirectory(false)
 				// Spring stops the server once the pool and the engine are closed; a JVM hook of its own would race them.
 				.setRegisterShutdownHook(false)
+				// initdb reads these after the library's own "-A trust", so a new cluster never trusts anyone.
+				.setLocaleConfig("auth-local", "scram-sha-256")
+				.setLocaleConfig("auth-host", "scram-sha-256")
+				.setLocaleConfig("pwfile", passwordFile.toString())
+				.setConnectConfig("password", password)
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.setServerConfig("max_connections", "200")
+				.setServerConfig("password_encryption", "scram-sha-256")
 				.start();
-			var server = new EmbeddedPostgresServer(postgres, dataDirectory);
+			var server = new EmbeddedPostgresServer(postgres, dataDirectory, password);
+			server.requirePassword();
 			server.createDatabaseIfMissing();
 			log.info("Embedded PostgreSQL on 127.0.0.1:{} with data in {} ({} ms)", postgres.getPort(), dataDirectory,
 					(System.nanoTime() - started) / 1_000_000);
@@ -62,6 +86,22 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Sets the superuser's password and writes {@link #HBA}, then reloads: a cluster made before passwords were required
+	 * is closed on its first start with this version, and a changed secret takes effect.
+	 */
+	private void requirePassword() throws SQLException, IOException {
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				var statement = connection.createStatement()) {
+			statement.execute("alter role " + USER + " password '" + password.replace("'", "''") + "'");
+			Path hba = dataDirectory.resolve("pg_hba.conf");
+			if (!Files.readString(hba).equals(HBA)) {
+				Files.writeString(hba, HBA);
+				statement.execute("select pg_reload_conf()");
+			}
+		}
+	}
+
 	private void createDatabaseIfMissing() throws SQLException {
 		try (Connection connection = postgres.getPostgresDatabase().getConnection();
 				var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
@@ -76,6 +116,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
 	String jdbcUrl() {
 		return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
+	}
+
+	String password() {
+		return password;
 	}
 
 	int port() {

@@ -25,7 +25,8 @@ public final class StackData {
 
 	/** Opens a connection to the stack's database as the platform's superuser. */
 	public static Connection connect(Stack stack) throws SQLException {
-		var connection = DriverManager.getConnection(stack.database().jdbcUrl(), stack.database().user(), "");
+		var connection = DriverManager.getConnection(stack.database().jdbcUrl(), stack.database().user(),
+				stack.database().password());
 		try (Statement statement = connection.createStatement()) {
 			// Checks and telemetry must never hang on a learner's lock or a runaway query.
 			statement.execute("SET statement_timeout = '15s'; SET application_name = 'provingground'");

@@ -56,15 +56,18 @@ final class Containers {
 		}
 	}
 
-	/** Waits until PostgreSQL in the container accepts a superuser connection to this database on the published port. */
+	/**
+	 * Waits until PostgreSQL in the container accepts a superuser connection with this password to this database on the
+	 * published port.
+	 */
 	static void awaitPostgres(DockerClient docker, String container, String service, int port, String database,
-			Duration timeout) {
+			String password, Duration timeout) {
 		String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?connectTimeout=2";
 		long deadline = System.nanoTime() + timeout.toNanos();
 		String lastProblem = "no answer yet";
 		while (System.nanoTime() < deadline) {
 			requireRunning(docker, container, service);
-			try (var connection = DriverManager.getConnection(url, StackDatabases.SUPERUSER, "")) {
+			try (var connection = DriverManager.getConnection(url, StackDatabases.SUPERUSER, password)) {
 				return;
 			}
 			catch (SQLException ex) {

@@ -48,7 +48,11 @@ final class DockerSeededDatabases {
 
 	private final Map<String, Object> seedLocks = new ConcurrentHashMap<>();
 
-	DockerSeededDatabases(DockerClient docker, ProvisioningSettings settings, DockerImages images) {
+	private final String templatePassword;
+
+	DockerSeededDatabases(DockerClient docker, ProvisioningSettings settings, DockerImages images,
+			String templatePassword) {
+		this.templatePassword = templatePassword;
 		this.docker = docker;
 		this.settings = settings;
 		this.images = images;
@@ -107,12 +111,19 @@ final class DockerSeededDatabases {
 			docker.startContainerCmd(container).exec();
 			var bindings = docker.inspectContainerCmd(container).exec().getNetworkSettings().getPorts().getBindings();
 			int port = Integer.parseInt(bindings.get(exposed)[0].getHostPortSpec());
-			Containers.awaitPostgres(docker, container, "The database container for seeding", port, "postgres",
+			Containers.awaitPostgres(docker, container, "The database container for seeding", port, "postgres", "",
 					settings.startTimeout());
 			StackDatabases.seed(request, database -> DriverManager
-				.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, StackDatabases.SUPERUSER, ""));
+				.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, StackDatabases.SUPERUSER, ""),
+					templatePassword);
 			// A clean shutdown, so that the committed cluster starts without recovery.
 			docker.stopContainerCmd(container).withTimeout(60).exec();
+			// Seeding trusted the platform alone, on loopback; the image asks every connection for its password.
+			docker.copyArchiveToContainerCmd(container)
+				.withRemotePath(PGDATA)
+				.withTarInputStream(new java.io.ByteArrayInputStream(
+						WorkspaceArchive.ofFiles(Map.of("pg_hba.conf", StackDatabases.HBA))))
+				.exec();
 			docker.commitCmd(container)
 				.withRepository(image.substring(0, image.indexOf(':')))
 				.withTag(image.substring(image.indexOf(':') + 1))

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.provingground.platform.PlatformSettings;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -55,11 +57,13 @@ class DockerStackProvisioner implements NodeProvisioner {
 	/** Replica N listens on this port plus N inside its container, so the balancer's log tells replicas apart. */
 	private static final int APP_PORT = 3000;
 
-	private static final int BALANCER_PORT = 80;
+	/** Above 1024: nginx runs as the stack's user, without the capability to bind lower ports. */
+	private static final int BALANCER_PORT = 8080;
+
+	/** The user the database image runs PostgreSQL as; the official image and the test image both have it. */
+	private static final String DATABASE_USER = "postgres";
 
 	private static final String WORKSPACE = "/workspace";
-
-	private static final String BALANCER_CONFIG = "etc/provingground/nginx.conf";
 
 	private final DockerClient docker;
 
@@ -88,6 +92,8 @@ class DockerStackProvisioner implements NodeProvisioner {
 
 	private final HealthProbe health;
 
+	private final StackCredentials credentials;
+
 	DockerStackProvisioner(DockerClient docker, StackRecords records, ProvisioningSettings settings, Path cacheDir,
 			String nodeId) {
 		this.docker = docker;
@@ -96,6 +102,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 		this.npm = new NpmInstalls(cacheDir, settings.npm());
 		this.nodeId = nodeId;
 		this.health = new HealthProbe(settings.startTimeout());
+		this.credentials = records.credentials();
 		try {
 			this.daemonId = docker.infoCmd().exec().getId();
 		}
@@ -105,7 +112,29 @@ class DockerStackProvisioner implements NodeProvisioner {
 					+ "(or DOCKER_HOST)", ex);
 		}
 		this.images = new DockerImages(docker, settings.docker().pullTimeout());
-		this.seeds = new DockerSeededDatabases(docker, settings, images);
+		this.seeds = new DockerSeededDatabases(docker, settings, images, credentials.template());
+		installFirewall();
+	}
+
+	/**
+	 * On a Docker host that is this machine, installs the rules that close the stacks' bridges to the host's own
+	 * services; a remote Docker host needs {@code docker/sandbox-firewall.nft} installed on it.
+	 */
+	private void installFirewall() {
+		boolean localHost = docker.infoCmd().exec().getName() != null
+				&& docker.infoCmd().exec().getName().equals(PlatformSettings.hostName());
+		if (localHost && Sandbox.onPath("nft")) {
+			try {
+				SandboxFirewall.install(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "provingground"));
+				return;
+			}
+			catch (StackProvisioningException ex) {
+				log.warn("{}", ex.getMessage());
+			}
+		}
+		log.warn("The Docker host is not this machine, or nftables is missing here: install "
+				+ "docker/sandbox-firewall.nft on the Docker host (nft -f), or stacks can reach the host's own services "
+				+ "through their bridges");
 	}
 
 	@Override
@@ -124,12 +153,13 @@ class DockerStackProvisioner implements NodeProvisioner {
 		UUID id = UUID.randomUUID();
 		// The stack's "directory" is its internal network: it has no files on this machine.
 		records.insert(id, request, placement(), nodeId, Path.of(internalNetwork(id)));
+		NpmInstalls.requireStarterDependencies(request.workspace(), request.packageDir().resolve(request.spec().app().starter()));
 		requests.put(id, request);
 		long started = System.nanoTime();
 		try {
 			createNetworks(id);
 			startDatabase(id, request);
-			npm.link(request.workspace());
+			npm.link(request.workspace(), request.packageDir().resolve(request.spec().app().starter()));
 			startReplicas(id, request, request.spec().app().replicas());
 			if (request.spec().balancer() != null) {
 				startBalancer(id, request, request.spec().app().replicas(), null);
@@ -172,7 +202,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 					}
 				}
 				stopUsage(stackId);
-				npm.link(request.workspace());
+				npm.link(request.workspace(), request.packageDir().resolve(request.spec().app().starter()));
 				startReplicas(stackId, request, replicas);
 				// nginx resolved the replicas' addresses when it started; the new containers have new ones.
 				if (balancerPort != null) {
@@ -337,6 +367,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 			.withName(internalNetwork(id))
 			.withDriver("bridge")
 			.withInternal(true)
+			.withOptions(Map.of("com.docker.network.bridge.name", bridgeName(SandboxFirewall.INTERNAL_PREFIX, id)))
 			.withLabels(Map.of(LABEL_STACK, id.toString(), LABEL_NODE, nodeId))
 			.exec();
 		// Without masquerading, nothing from the edge network is translated to the host's address: no egress.
@@ -344,7 +375,8 @@ class DockerStackProvisioner implements NodeProvisioner {
 			.withName(edgeNetwork(id))
 			.withDriver("bridge")
 			.withOptions(Map.of("com.docker.network.bridge.enable_ip_masquerade", "false",
-					"com.docker.network.bridge.enable_icc", "false"))
+					"com.docker.network.bridge.enable_icc", "false", "com.docker.network.bridge.name",
+					bridgeName(SandboxFirewall.EDGE_PREFIX, id)))
 			.withLabels(Map.of(LABEL_STACK, id.toString(), LABEL_NODE, nodeId))
 			.exec();
 	}
@@ -355,14 +387,21 @@ class DockerStackProvisioner implements NodeProvisioner {
 		List<String> command = new ArrayList<>(List.of("postgres"));
 		database.settings().forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
 		String container = create(id, request, new ServiceContainer(StackServices.DATABASE, image, command,
-				List.of("PGDATA=" + DockerSeededDatabases.PGDATA), DATABASE_PORT, settings.docker().databaseMemory(), null),
-				null, null);
+				List.of("PGDATA=" + DockerSeededDatabases.PGDATA), DATABASE_PORT, settings.limits().databaseMemory(), null,
+				DATABASE_USER, false), null, null);
 		docker.startContainerCmd(container).exec();
 		var started = inspect(container);
 		int port = publishedPort(started, DATABASE_PORT, StackServices.DATABASE);
 		records.recordProcess(id, StackServices.DATABASE, port, started.getState().getPidLong());
-		Containers.awaitPostgres(docker, container, StackServices.DATABASE, port, database.name(),
+		Containers.awaitPostgres(docker, container, StackServices.DATABASE, port, "postgres", credentials.template(),
 				settings.startTimeout());
+		try {
+			StackDatabases.rekey("jdbc:postgresql://" + LOOPBACK + ":" + port + "/postgres", credentials.template(),
+					database.role(), credentials, id);
+		}
+		catch (java.sql.SQLException ex) {
+			throw new StackProvisioningException("The database's passwords could not be set: " + ex.getMessage(), ex);
+		}
 	}
 
 	/**
@@ -378,6 +417,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 			.exec()
 			.getName();
 		String image = app.image() != null ? app.image() : settings.docker().appImage();
+		fillVolume(id, image, volume, WorkspaceArchive.of(request.workspace(), WORKSPACE.substring(1)));
 		Map<Integer, Integer> ports = new HashMap<>();
 		Map<Integer, String> containers = new HashMap<>();
 		for (int index = 0; index < count; index++) {
@@ -387,14 +427,11 @@ class DockerStackProvisioner implements NodeProvisioner {
 			// Inside its container the app listens on every interface: the container's network is the boundary.
 			env.add("HOST=0.0.0.0");
 			env.add("PORT=" + (APP_PORT + index));
-			env.add("DATABASE_URL=postgres://" + database.role() + ":" + database.role() + "@" + StackServices.DATABASE
-					+ ":" + DATABASE_PORT + "/" + database.name());
+			env.add("DATABASE_URL=postgres://" + database.role() + ":" + credentials.app(id) + "@"
+					+ StackServices.DATABASE + ":" + DATABASE_PORT + "/" + database.name());
+			env.add("HOME=/tmp");
 			String container = create(id, request, new ServiceContainer(service, image, app.command(), env,
-					APP_PORT + index, settings.docker().appMemory(), app.cpuLimit()), volume, null);
-			if (index == 0) {
-				// Copied into the first replica's mount, the workspace lands in the volume that they all mount.
-				copyInto(container, WorkspaceArchive.of(request.workspace(), WORKSPACE.substring(1)));
-			}
+					APP_PORT + index, settings.limits().appMemory(), app.cpuLimit(), stackUser(id), true), volume, null);
 			docker.startContainerCmd(container).exec();
 			var started = inspect(container);
 			int port = publishedPort(started, APP_PORT + index, service);
@@ -418,12 +455,14 @@ class DockerStackProvisioner implements NodeProvisioner {
 			upstreams.add(StackServices.app(index) + ":" + (APP_PORT + index));
 		}
 		String config = NginxBalancer.config("/tmp/nginx", "/dev/stdout", Integer.toString(BALANCER_PORT), upstreams,
-				balancer.method(), true);
+				balancer.method());
 		String image = balancer.image() != null ? balancer.image() : settings.docker().balancerImage();
+		// The root file system is read-only and /tmp is a fresh tmpfs: the configuration arrives in the environment.
 		String container = create(id, request, new ServiceContainer(StackServices.BALANCER, image,
-				List.of("nginx", "-c", "/" + BALANCER_CONFIG), List.of(), BALANCER_PORT, settings.docker().balancerMemory(),
-				null), null, port);
-		copyInto(container, WorkspaceArchive.ofFiles(Map.of(BALANCER_CONFIG, config), "etc/provingground", "tmp/nginx"));
+				List.of("sh", "-c", "mkdir -p /tmp/nginx && printf '%s' \"$BALANCER_CONFIG\" > /tmp/nginx/nginx.conf "
+						+ "&& exec nginx -e stderr -c /tmp/nginx/nginx.conf"),
+				List.of("BALANCER_CONFIG=" + config), BALANCER_PORT, settings.limits().balancerMemory(), null,
+				stackUser(id), true), null, port);
 		docker.startContainerCmd(container).exec();
 		var started = inspect(container);
 		int published = publishedPort(started, BALANCER_PORT, StackServices.BALANCER);
@@ -435,9 +474,11 @@ class DockerStackProvisioner implements NodeProvisioner {
 	 * What one service's container runs.
 	 * @param port the one port it listens on, published on 127.0.0.1
 	 * @param cpus its CPU ceiling, or null for none
+	 * @param user who it runs as: never root
+	 * @param readOnlyRoot whether its root file system is read-only (with a private {@code /tmp} of bounded size)
 	 */
 	private record ServiceContainer(String service, String image, List<String> command, List<String> env, int port,
-			DataSize memory, Double cpus) {
+			DataSize memory, Double cpus, String user, boolean readOnlyRoot) {
 	}
 
 	/**
@@ -455,7 +496,14 @@ class DockerStackProvisioner implements NodeProvisioner {
 			.withPortBindings(new PortBinding(hostPort == null ? Ports.Binding.bindIp(LOOPBACK)
 					: Ports.Binding.bindIpAndPort(LOOPBACK, hostPort), exposed))
 			.withMemory(spec.memory().toBytes())
-			.withPidsLimit(settings.docker().pidsLimit())
+			.withMemorySwap(spec.memory().toBytes())
+			.withPidsLimit(settings.limits().pids())
+			// No capabilities, no setuid gains, no writes outside /tmp and what is mounted for it.
+			.withCapDrop(com.github.dockerjava.api.model.Capability.ALL)
+			.withSecurityOpts(List.of("no-new-privileges"))
+			.withReadonlyRootfs(spec.readOnlyRoot())
+			.withUlimits(List.of(new com.github.dockerjava.api.model.Ulimit("fsize", settings.limits().fileSize().toBytes(),
+					settings.limits().fileSize().toBytes()), new com.github.dockerjava.api.model.Ulimit("core", 0L, 0L)))
 			// The scenario's CPU ceiling, as a CFS quota: 0.35 is 35 ms of CPU time in every 100 ms.
 			.withNanoCPUs(spec.cpus() == null ? null : Math.round(spec.cpus() * 1_000_000_000L));
 		var create = docker.createContainerCmd(spec.image())
@@ -463,10 +511,15 @@ class DockerStackProvisioner implements NodeProvisioner {
 			.withLabels(Map.of(LABEL_STACK, id.toString(), LABEL_NODE, nodeId, LABEL_SERVICE, spec.service(),
 					"dev.provingground.owner", request.ownerId(), "dev.provingground.scenario", request.scenarioId()))
 			.withEnv(spec.env())
+			.withUser(spec.user())
 			.withExposedPorts(exposed)
 			.withCmd(spec.command());
+		if (spec.readOnlyRoot()) {
+			host.withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=" + settings.limits().tempSize().toBytes()));
+		}
 		if (workspaceVolume != null) {
-			host.withBinds(new Bind(workspaceVolume, new Volume(WORKSPACE)));
+			// Read-only: the app changes its workspace through the editor, never by itself.
+			host.withBinds(new Bind(workspaceVolume, new Volume(WORKSPACE), com.github.dockerjava.api.model.AccessMode.ro));
 			create.withWorkingDir(WORKSPACE);
 		}
 		String container = create.withHostConfig(host).exec().getId();
@@ -478,6 +531,38 @@ class DockerStackProvisioner implements NodeProvisioner {
 		return container;
 	}
 
+	/**
+	 * Fills the workspace volume through a container that never starts: the replicas mount it read-only, and Docker
+	 * copies into no read-only mount.
+	 */
+	private void fillVolume(UUID id, String image, String volume, byte[] workspace) {
+		images.require(image);
+		String filler = docker.createContainerCmd(image)
+			.withName(internalNetwork(id) + "-fill-" + UUID.randomUUID().toString().substring(0, 8))
+			.withLabels(Map.of(LABEL_STACK, id.toString(), LABEL_NODE, nodeId))
+			.withNetworkDisabled(true)
+			.withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volume, new Volume(WORKSPACE))))
+			.withCmd("true")
+			.exec()
+			.getId();
+		try {
+			copyInto(filler, workspace);
+		}
+		finally {
+			remove(filler);
+		}
+	}
+
+	/** A stack's containers run as a user of their own, never root and never another stack's (but by chance). */
+	static String stackUser(UUID stackId) {
+		int uid = Sandbox.UID_BASE + Math.floorMod(stackId.hashCode(), 1 << 24);
+		return uid + ":" + uid;
+	}
+
+	static String bridgeName(String prefix, UUID stackId) {
+		return prefix + stackId.toString().replace("-", "").substring(0, 12);
+	}
+
 	private void copyInto(String container, byte[] tar) {
 		docker.copyArchiveToContainerCmd(container)
 			.withRemotePath("/")
@@ -486,7 +571,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 	}
 
 	private void awaitHealthy(String service, String container, int port, String healthPath) {
-		health.await(service, port, healthPath, () -> Containers.requireRunning(docker, container, service),
+		health.await(service, LOOPBACK, port, healthPath, () -> Containers.requireRunning(docker, container, service),
 				() -> lastLines(container));
 	}
 

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-/** Waits for a stack's service to answer 2xx on its health path, on loopback, whoever started it. */
+/** Waits for a stack's service to answer 2xx on its health path, on the stack's address, whoever started it. */
 final class HealthProbe {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -24,8 +24,9 @@ final class HealthProbe {
 	 * point waiting for a service that is gone
 	 * @param lastOutput the service's last lines, for the message when it does not become healthy in time
 	 */
-	void await(String service, int port, String healthPath, Runnable stillRunning, Supplier<String> lastOutput) {
-		var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + healthPath))
+	void await(String service, String host, int port, String healthPath, Runnable stillRunning,
+			Supplier<String> lastOutput) {
+		var request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + healthPath))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,17 +1,16 @@
 package dev.provingground.provisioning;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,11 +18,13 @@ import dev.provingground.platform.PlatformSettings;
 import dev.provingground.provisioning.StackDatabases.RunningDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.unit.DataSize;
 
 /**
- * Stacks as processes on this machine, on loopback ports: a PostgreSQL cluster, the app replicas started from the
- * run's workspace, and nginx when the stack has a balancer. What runs is recorded in PostgreSQL, so that teardown and
- * the reaper work from the records even after this platform process crashed.
+ * Stacks as processes on this machine: a PostgreSQL cluster, the app replicas started from the run's workspace, and
+ * nginx when the stack has a balancer, each in the stack's sandbox ({@link Sandbox}): the stack's own network
+ * namespace, user and cgroups. The platform reaches them on the stack's address. What runs is recorded in PostgreSQL,
+ * so that teardown and the reaper work from the records even after this platform process crashed.
  */
 class LocalStackProvisioner implements NodeProvisioner {
 
@@ -49,12 +50,29 @@ class LocalStackProvisioner implements NodeProvisioner {
 
 	private final HealthProbe health;
 
+	private final StackNetworks networks;
+
+	private final StackCgroups cgroups;
+
+	private final StackCredentials credentials;
+
+	private final Path cacheDir;
+
+	/** Replica N listens on this port plus N inside its stack, so the balancer's log tells replicas apart. */
+	static final int APP_PORT = 3000;
+
+	static final int BALANCER_PORT = 8080;
+
 	/** What this platform process started for a stack, to stop it gracefully and to restart the app. */
 	private static final class LiveStack {
 
 		final StackRequest request;
 
 		final Path dir;
+
+		final String address;
+
+		final int uid;
 
 		RunningDatabase database;
 
@@ -66,23 +84,45 @@ class LocalStackProvisioner implements NodeProvisioner {
 
 		BalancerTraffic traffic;
 
-		LiveStack(StackRequest request, Path dir) {
+		LiveStack(StackRequest request, Path dir, String address, int uid) {
 			this.request = request;
 			this.dir = dir;
+			this.address = address;
+			this.uid = uid;
 		}
 
 	}
 
 	LocalStackProvisioner(StackRecords records, ProvisioningSettings settings, Path stacksDir, Path cacheDir,
-			String nodeId) {
+			String nodeId, StackCredentials credentials) {
 		this.records = records;
 		this.settings = settings;
 		this.stacksDir = stacksDir;
-		this.databases = new StackDatabases(cacheDir);
+		this.cacheDir = cacheDir;
+		this.credentials = credentials;
+		this.databases = new StackDatabases(cacheDir, credentials.template());
 		this.npm = new NpmInstalls(cacheDir, settings.npm());
 		this.host = PlatformSettings.hostName();
 		this.nodeId = nodeId;
 		this.health = new HealthProbe(settings.startTimeout());
+		this.networks = new StackNetworks(settings.sandbox().network(), stacksDir.resolve(".network.lock"));
+		this.cgroups = StackCgroups.detect().orElse(null);
+		if (cgroups != null && Sandbox.missingPrograms().isEmpty()) {
+			SandboxFirewall.install(stacksDir.resolve(".firewall"));
+		}
+	}
+
+	/** Why this machine cannot run sandboxed stacks, with what to install; empty when it can. */
+	static java.util.Optional<String> unavailable() {
+		List<String> missing = Sandbox.missingPrograms();
+		if (!missing.isEmpty()) {
+			return java.util.Optional.of("Local stacks run in a sandbox, which needs " + String.join(", ", missing)
+					+ ": apt-get install " + String.join(" ", missing));
+		}
+		if (StackCgroups.detect().isEmpty()) {
+			return java.util.Optional.of(StackCgroups.unavailableReason());
+		}
+		return java.util.Optional.empty();
 	}
 
 	@Override
@@ -95,38 +135,37 @@ class LocalStackProvisioner implements NodeProvisioner {
 		return host;
 	}
 
-	/** Every process of a stack is recorded before it starts: there is nothing the records miss. */
-	@Override
-	public int removeLeftovers() {
-		return 0;
-	}
-
 	@Override
 	public Stack provision(StackRequest request) {
 		request.requireStartable();
+		requireSandbox();
 		UUID id = UUID.randomUUID();
 		Path dir = stacksDir.resolve(id.toString());
 		records.insert(id, request, host, nodeId, dir);
-		var stack = new LiveStack(request, dir);
-		live.put(id, stack);
 		long started = System.nanoTime();
 		try {
+			String address = networks.create(id);
+			records.recordAddress(id, address);
+			var stack = new LiveStack(request, dir, address, Sandbox.UID_BASE + networks.slotOf(address));
+			live.put(id, stack);
 			Files.createDirectories(dir.resolve("logs"));
-			stack.database = databases.start(request, dir.resolve("pgdata"), logOf(dir, StackServices.DATABASE));
-			records.recordProcess(id, StackServices.DATABASE, stack.database.port(),
-					StackDatabases.postmasterPid(stack.database.dataDir()));
-			npm.link(request.workspace());
-			var app = request.spec().app();
-			for (int replica = 0; replica < app.replicas(); replica++) {
-				stack.replicaPorts.add(freePort());
+			Path pgdata = dir.resolve("pgdata");
+			stack.database = databases.start(request, pgdata, logOf(dir, StackServices.DATABASE),
+					sandbox(stack, id, StackServices.DATABASE, pgdata, List.of(PostgresBinaries.home()), List.of(pgdata),
+							limits().databaseMemory()),
+					address, credentials, id);
+			records.recordProcess(id, StackServices.DATABASE, stack.database.port(), stack.database.process().pid());
+			npm.link(request.workspace(), request.packageDir().resolve(request.spec().app().starter()));
+			for (int replica = 0; replica < request.spec().app().replicas(); replica++) {
+				stack.replicaPorts.add(APP_PORT + replica);
 			}
 			startReplicas(id, stack);
 			if (request.spec().balancer() != null) {
-				startBalancer(id, stack, freePort());
+				startBalancer(id, stack);
 			}
 			records.markReady(id);
-			log.info("Stack {} of scenario {} for {} is ready ({} ms)", id, request.scenarioId(), request.ownerId(),
-					(System.nanoTime() - started) / 1_000_000);
+			log.info("Stack {} of scenario {} for {} is ready on {} ({} ms)", id, request.scenarioId(), request.ownerId(),
+					address, (System.nanoTime() - started) / 1_000_000);
 			return find(id).orElseThrow();
 		}
 		catch (IOException | RuntimeException ex) {
@@ -149,8 +188,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 					? "only 1 replica" : "1 or more replicas") + ", not " + replicas);
 		}
 		synchronized (stack) {
-			stack.replicas.values().forEach(process -> OsProcesses.stop(process.pid(), "TERM", STOP_GRACE));
-			stack.replicas.clear();
+			stopReplicas(stackId, stack);
 			try {
 				boolean rescaled = replicas != stack.replicaPorts.size();
 				while (stack.replicaPorts.size() > replicas) {
@@ -158,19 +196,14 @@ class LocalStackProvisioner implements NodeProvisioner {
 					stack.replicaPorts.remove(stack.replicaPorts.size() - 1);
 				}
 				while (stack.replicaPorts.size() < replicas) {
-					stack.replicaPorts.add(freePort());
+					stack.replicaPorts.add(APP_PORT + stack.replicaPorts.size());
 				}
-				removeCpuGroups(stackId);
-				npm.link(stack.request.workspace());
+				npm.link(stack.request.workspace(),
+						stack.request.packageDir().resolve(stack.request.spec().app().starter()));
 				startReplicas(stackId, stack);
 				if (rescaled && stack.balancer != null) {
-					int port = records.processes(stackId).stream()
-						.filter(process -> process.service().equals(StackServices.BALANCER))
-						.findFirst()
-						.orElseThrow()
-						.port();
-					OsProcesses.stop(stack.balancer.pid(), "TERM", STOP_GRACE);
-					startBalancer(stackId, stack, port);
+					cgroups.remove(stackId.toString(), StackServices.BALANCER);
+					startBalancer(stackId, stack);
 				}
 			}
 			catch (IOException | RuntimeException ex) {
@@ -202,36 +235,46 @@ class LocalStackProvisioner implements NodeProvisioner {
 	}
 
 	/**
-	 * Stops the stack's processes: gracefully those this process started, then by pid every recorded one that still
-	 * runs, which covers stacks left behind by a crash.
+	 * Stops every process of the stack through its cgroups (whatever they forked, and whichever platform process
+	 * started them, a crashed one included) and removes its network.
 	 */
 	private void stopProcesses(UUID stackId) {
 		LiveStack stack = live.remove(stackId);
-		if (stack != null) {
-			synchronized (stack) {
-				if (stack.balancer != null) {
-					OsProcesses.stop(stack.balancer.pid(), "TERM", STOP_GRACE);
+		if (cgroups != null) {
+			if (stack != null) {
+				synchronized (stack) {
+					// The database last and with SIGINT, its fast shutdown: clients are cut off, nothing waits.
+					for (String service : cgroups.services(stackId.toString())) {
+						if (!service.equals(StackServices.DATABASE)) {
+							cgroups.stop(stackId.toString(), service, "TERM", STOP_GRACE.toMillis());
+						}
+					}
+					cgroups.stop(stackId.toString(), StackServices.DATABASE, "INT", 10_000);
 				}
-				stack.replicas.values().forEach(process -> OsProcesses.stop(process.pid(), "TERM", STOP_GRACE));
-				if (stack.database != null) {
-					databases.stop(stack.database);
+			}
+			cgroups.removeStack(stackId.toString());
+		}
+		networks.remove(stackId);
+	}
+
+	/** Stacks whose processes or network outlived their row (a crash between creating and recording them). */
+	@Override
+	public int removeLeftovers() {
+		Set<UUID> found = new HashSet<>(StackNetworks.present());
+		if (cgroups != null) {
+			for (String stack : cgroups.stacks()) {
+				try {
+					found.add(UUID.fromString(stack));
+				}
+				catch (IllegalArgumentException ex) {
+					// not a stack's group
 				}
 			}
 		}
-		for (var process : records.processes(stackId)) {
-			if (!process.service().equals(StackServices.DATABASE) && OsProcesses.belongsTo(process.pid(), stackId)) {
-				OsProcesses.stop(process.pid(), "KILL", STOP_GRACE);
-			}
-		}
-		records.find(stackId).ifPresent(row -> {
-			Path dataDir = row.directory().resolve("pgdata");
-			StackDatabases.stopOrphan(dataDir);
-			// pg_ctl returns once the pid file is gone, a moment before the postmaster has ended: wait for that.
-			records.processes(stackId).stream()
-				.filter(process -> process.service().equals(StackServices.DATABASE))
-				.forEach(process -> OsProcesses.awaitEnd(process.pid(), STOP_GRACE));
-		});
-		removeCpuGroups(stackId);
+		found.removeAll(records.notStopped(found));
+		found.removeAll(live.keySet());
+		found.forEach(this::stopProcesses);
+		return found.size();
 	}
 
 	@Override
@@ -250,16 +293,14 @@ class LocalStackProvisioner implements NodeProvisioner {
 	@Override
 	public List<ReplicaUsage> replicaUsage(UUID stackId) {
 		LiveStack stack = live.get(stackId);
-		if (stack == null) {
+		if (stack == null || cgroups == null) {
 			return List.of();
 		}
 		List<ReplicaUsage> usage = new ArrayList<>();
 		synchronized (stack) {
-			stack.replicas.forEach((index, process) -> {
-				long[] measured = OsProcesses.cpuNanosAndRssBytes(process.pid());
-				if (measured != null) {
-					usage.add(new ReplicaUsage(index, measured[0], measured[1]));
-				}
+			stack.replicas.keySet().forEach(index -> {
+				var used = cgroups.usage(stackId.toString(), StackServices.app(index));
+				usage.add(new ReplicaUsage(index, used.cpuNanos(), used.memoryBytes()));
 			});
 		}
 		usage.sort(java.util.Comparator.comparingInt(ReplicaUsage::index));
@@ -297,56 +338,140 @@ class LocalStackProvisioner implements NodeProvisioner {
 		}
 	}
 
+	private void stopReplicas(UUID id, LiveStack stack) {
+		for (int index : List.copyOf(stack.replicas.keySet())) {
+			cgroups.remove(id.toString(), StackServices.app(index));
+		}
+		stack.replicas.clear();
+	}
+
 	private void startReplicas(UUID id, LiveStack stack) throws IOException {
 		var app = stack.request.spec().app();
-		CpuLimits cpuLimits = app.cpuLimit() == null ? null : requireCpuLimits();
+		Path workspace = stack.request.workspace().toRealPath();
+		// The stack's user reads the workspace (bound read-only): the platform may have made it private to itself.
+		StackNetworks.run(List.of("chmod", "-R", "a+rX", workspace.toString()), false);
+		List<Path> readable = new ArrayList<>(List.of(workspace));
+		npm.installOf(workspace).ifPresent(readable::add);
+		readable.addAll(runtimeDirs());
 		for (int index = 0; index < stack.replicaPorts.size(); index++) {
 			int port = stack.replicaPorts.get(index);
 			String service = StackServices.app(index);
 			var env = new HashMap<>(app.env());
-			env.put("HOST", "127.0.0.1");
+			env.put("HOST", "0.0.0.0");
 			env.put("PORT", Integer.toString(port));
 			env.put("DATABASE_URL", stack.database.appUrl());
-			List<String> command = app.command();
-			if (cpuLimits != null) {
-				Path procs = cpuLimits.create(id + "-" + service, app.cpuLimit());
-				// The shell joins the group before it becomes the app, so not one instruction runs unlimited.
-				command = new ArrayList<>(List.of("sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", procs.toString()));
-				command.addAll(app.command());
-			}
-			Process process = OsProcesses.start(command, stack.request.workspace(), env, logOf(stack.dir, service), id);
+			Sandbox sandbox = sandbox(stack, id, service, workspace, readable, List.of(), limits().appMemory(),
+					app.cpuLimit());
+			Path log = logOf(stack.dir, service);
+			truncateIfLarge(log);
+			Process process = OsProcesses.start(sandbox.wrap(app.command()), workspace, env, log, id);
 			stack.replicas.put(index, process);
 			records.recordProcess(id, service, port, process.pid());
 		}
 		for (int index = 0; index < stack.replicaPorts.size(); index++) {
-			awaitHealthy(StackServices.app(index), stack.replicas.get(index), stack.replicaPorts.get(index), app.healthPath(),
-					stack.dir);
+			awaitHealthy(id, StackServices.app(index), stack.replicas.get(index), stack.address,
+					stack.replicaPorts.get(index), app.healthPath(), stack.dir);
 		}
 	}
 
-	private void removeCpuGroups(UUID stackId) {
-		var cpuLimits = CpuLimits.detect();
-		if (cpuLimits != null) {
-			cpuLimits.removeAll(stackId.toString());
-		}
-	}
-
-	private void startBalancer(UUID id, LiveStack stack, int port) throws IOException {
-		stack.balancer = NginxBalancer.start(settings.nginx(), id, stack.dir, port, stack.replicaPorts,
-				stack.request.spec().balancer().method(), logOf(stack.dir, StackServices.BALANCER));
-		records.recordProcess(id, StackServices.BALANCER, port, stack.balancer.pid());
+	private void startBalancer(UUID id, LiveStack stack) throws IOException {
+		Path dir = NginxBalancer.prepare(stack.dir, BALANCER_PORT, stack.replicaPorts,
+				stack.request.spec().balancer().method());
+		StackNetworks.run(List.of("chown", "-R", stack.uid + ":" + stack.uid, dir.toString()), false);
+		Sandbox sandbox = sandbox(stack, id, StackServices.BALANCER, dir, List.of(), List.of(dir),
+				limits().balancerMemory());
+		stack.balancer = OsProcesses.start(sandbox.wrap(NginxBalancer.command(settings.nginx(), dir)), dir, Map.of(),
+				logOf(stack.dir, StackServices.BALANCER), id);
+		records.recordProcess(id, StackServices.BALANCER, BALANCER_PORT, stack.balancer.pid());
 		stack.traffic = new BalancerTraffic(NginxBalancer.accessLog(stack.dir), stack.replicaPorts);
-		awaitHealthy(StackServices.BALANCER, stack.balancer, port, stack.request.spec().app().healthPath(), stack.dir);
+		awaitHealthy(id, StackServices.BALANCER, stack.balancer, stack.address, BALANCER_PORT,
+				stack.request.spec().app().healthPath(), stack.dir);
 	}
 
-	/** Waits until the service answers 2xx on its health path; fails at once when its process ends. */
-	private void awaitHealthy(String service, Process process, int port, String healthPath, Path dir) {
-		health.await(service, port, healthPath, () -> {
+	private Sandbox sandbox(LiveStack stack, UUID id, String service, Path workDir, List<Path> readOnly,
+			List<Path> writable, DataSize memory) throws IOException {
+		return sandbox(stack, id, service, workDir, readOnly, writable, memory, null);
+	}
+
+	private Sandbox sandbox(LiveStack stack, UUID id, String service, Path workDir, List<Path> readOnly,
+			List<Path> writable, DataSize memory, Double cpus) throws IOException {
+		var limits = limits();
+		List<Path> procs = cgroups.create(id.toString(), service,
+				new StackCgroups.Limits(memory.toBytes(), limits.pids(), cpus));
+		return new Sandbox(id, stack.uid, workDir, readOnly, writable, limits.tempSize().toBytes(),
+				limits.fileSize().toBytes(), procs);
+	}
+
+	private ProvisioningSettings.Limits limits() {
+		return settings.limits();
+	}
+
+	/** Where the configured Node.js lives, when that is outside {@code /usr}, which every sandbox reads anyway. */
+	private List<Path> runtimeDirs() {
+		List<Path> dirs = new ArrayList<>();
+		for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+			Path node = dir.isEmpty() ? null : Path.of(dir, settings.node());
+			if (node != null && Files.isExecutable(node)) {
+				try {
+					Path home = node.toRealPath().getParent().getParent();
+					if (!home.startsWith("/usr")) {
+						dirs.add(home);
+					}
+				}
+				catch (IOException ex) {
+					// a broken link: nothing to read
+				}
+				break;
+			}
+		}
+		return dirs;
+	}
+
+	/** A log that grew past a quarter of the file-size ceiling starts again, so the app never runs into it. */
+	private void truncateIfLarge(Path log) throws IOException {
+		if (Files.isRegularFile(log) && Files.size(log) > limits().fileSize().toBytes() / 4) {
+			Files.writeString(log, "(the earlier output was removed: it had grown past "
+					+ limits().fileSize().toBytes() / 4 / 1024 / 1024 + " MiB)\n");
+		}
+	}
+
+	private void requireSandbox() {
+		unavailable().ifPresent(reason -> {
+			throw new StackProvisioningException(reason);
+		});
+		if (!SandboxFirewall.installed()) {
+			SandboxFirewall.install(stacksDir.resolve(".firewall"));
+		}
+	}
+
+	/** Waits until the service answers 2xx on its health path; fails at once, saying why, when its process ends. */
+	private void awaitHealthy(UUID id, String service, Process process, String address, int port, String healthPath,
+			Path dir) {
+		health.await(service, address, port, healthPath, () -> {
 			if (!process.isAlive()) {
 				throw new StackProvisioningException(service + " exited with code " + process.exitValue()
-						+ " before it became healthy. Its last output:\n" + lastLines(dir, service));
+						+ " before it became healthy" + limitHit(id, service) + ". Its last output:\n"
+						+ lastLines(dir, service));
 			}
 		}, () -> lastLines(dir, service));
+	}
+
+	/** Which of its ceilings the service ran into, as the end of a sentence; empty when none. */
+	String limitHit(UUID id, String service) {
+		var usage = cgroups.usage(id.toString(), service);
+		if (usage.oomKills() > 0) {
+			return " (it was killed for using more than its memory limit of "
+					+ memoryOf(service).toMegabytes() + " MB)";
+		}
+		if (usage.pidsRefused() > 0) {
+			return " (it tried to run more than its limit of " + limits().pids() + " processes and threads)";
+		}
+		return "";
+	}
+
+	private DataSize memoryOf(String service) {
+		return service.equals(StackServices.DATABASE) ? limits().databaseMemory()
+				: service.equals(StackServices.BALANCER) ? limits().balancerMemory() : limits().appMemory();
 	}
 
 	private static String lastLines(Path dir, String service) {
@@ -355,24 +480,6 @@ class LocalStackProvisioner implements NodeProvisioner {
 
 	private static Path logOf(Path dir, String service) {
 		return dir.resolve("logs").resolve(service + ".log");
-	}
-
-	private static CpuLimits requireCpuLimits() {
-		var limits = CpuLimits.detect();
-		if (limits == null) {
-			throw new StackProvisioningException("This scenario limits the app's CPU, which needs a writable cgroup "
-					+ "cpu controller (cgroup v2 with 'cpu' enabled, or cgroup v1 at /sys/fs/cgroup/cpu); this machine "
-					+ "has neither. Run the platform as root, or with the Docker provisioner.");
-		}
-		return limits;
-	}
-
-	private static int freePort() throws IOException {
-		try (var socket = new ServerSocket()) {
-			socket.setReuseAddress(true);
-			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -20,21 +18,26 @@ final class NginxBalancer {
 	private NginxBalancer() {
 	}
 
-	static Process start(String nginx, UUID stackId, Path stackDir, int port, List<Integer> replicaPorts, String method,
-			Path log) throws IOException {
+	/**
+	 * Writes the configuration of a local stack's balancer into {@code <stack>/balancer}, where nginx keeps its pid,
+	 * temp files and access log, and returns that directory; nginx listens on {@code port} of the stack's network
+	 * namespace and reaches the replicas on its loopback.
+	 */
+	static Path prepare(Path stackDir, int port, List<Integer> replicaPorts, String method) throws IOException {
 		Path dir = Files.createDirectories(stackDir.resolve("balancer"));
-		Path config = dir.resolve("nginx.conf");
-		// As root, nginx would hand its workers to 'nobody', who could not write the temp files in the stack's directory.
-		boolean asRoot = "root".equals(System.getProperty("user.name"));
-		Files.writeString(config, config(dir.toString(), accessLog(stackDir).toString(), "127.0.0.1:" + port,
-				replicaPorts.stream().map(replica -> "127.0.0.1:" + replica).toList(), method, asRoot));
-		return OsProcesses.start(List.of(nginx, "-p", dir.toString(), "-c", config.toString()), dir, Map.of(), log,
-				stackId);
+		Files.writeString(dir.resolve("nginx.conf"), config(dir.toString(), accessLog(stackDir).toString(),
+				Integer.toString(port), replicaPorts.stream().map(replica -> "127.0.0.1:" + replica).toList(), method));
+		return dir;
+	}
+
+	/** The command that runs the balancer prepared in {@code dir}, in the foreground, logging errors to stderr. */
+	static List<String> command(String nginx, Path dir) {
+		return List.of(nginx, "-e", "stderr", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString());
 	}
 
 	/** The balancer's access log: one line per request, {@code <upstream address> <status> <seconds>}. */
 	static Path accessLog(Path stackDir) {
-		return stackDir.resolve("logs").resolve(ACCESS_LOG);
+		return stackDir.resolve("balancer").resolve(ACCESS_LOG);
 	}
 
 	/**
@@ -43,16 +46,14 @@ final class NginxBalancer {
 	 * @param accessLog where each request's replica, status and time go
 	 * @param listen the address nginx listens on
 	 * @param replicas the replicas' addresses, {@code host:port}, in replica order
-	 * @param workersAsRoot whether the workers keep root, who alone may write {@code dir}
 	 */
-	static String config(String dir, String accessLog, String listen, List<String> replicas, String method,
-			boolean workersAsRoot) {
+	static String config(String dir, String accessLog, String listen, List<String> replicas, String method) {
 		String servers = replicas.stream()
 			.map(replica -> "    server " + replica + " max_fails=0;")
 			.collect(Collectors.joining("\n"));
 		String balancing = "least_conn".equals(method) ? "    least_conn;\n" : "";
-		String user = workersAsRoot ? "user root;\n" : "";
-		return user + """
+		// No "user": nginx runs as the stack's unprivileged user, master and workers alike.
+		return """
 				daemon off;
 				worker_processes 1;
 				pid %1$s/nginx.pid;

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An app's npm dependencies, installed once per distinct {@code package.json} and lock file and shared by every
- * workspace that has the same ones, through a {@code node_modules} link.
+ * workspace that has the same ones, through a {@code node_modules} link. Only the scenario's own dependencies are
+ * installed: a workspace whose {@code package.json} or lock file differs from the starter's is refused with a message
+ * saying so, and no install runs a package's lifecycle scripts ({@code --ignore-scripts}). Learner code never runs
+ * outside the sandbox, not even as an install step (docs/adr/0017-learner-sandbox.md).
  */
 final class NpmInstalls {
 
@@ -38,9 +41,13 @@ final class NpmInstalls {
 		this.npm = npm;
 	}
 
-	/** Makes the workspace's {@code node_modules} point at an install of its dependencies. */
-	void link(Path workspace) {
+	/**
+	 * Makes the workspace's {@code node_modules} point at an install of its dependencies, which must be the starter's.
+	 * @param starter the scenario's starter folder, whose {@code package.json} and lock file the workspace must keep
+	 */
+	void link(Path workspace, Path starter) {
 		Path manifest = workspace.resolve("package.json");
+		requireStarterDependencies(workspace, starter);
 		if (!Files.isRegularFile(manifest)) {
 			return;
 		}
@@ -58,6 +65,44 @@ final class NpmInstalls {
 		}
 	}
 
+	/** The install that the workspace's {@code node_modules} link points at, which its sandbox may read. */
+	java.util.Optional<Path> installOf(Path workspace) {
+		Path modules = workspace.resolve("node_modules");
+		if (!Files.isSymbolicLink(modules)) {
+			return java.util.Optional.empty();
+		}
+		try {
+			// Only an install of ours: a link the learner pointed elsewhere must not open that place to the sandbox.
+			Path real = modules.toRealPath();
+			return real.startsWith(installsDir.toRealPath()) ? java.util.Optional.of(real) : java.util.Optional.empty();
+		}
+		catch (IOException ex) {
+			return java.util.Optional.empty();
+		}
+	}
+
+	/** The learner may change the code, not what the platform installs for it. */
+	static void requireStarterDependencies(Path workspace, Path starter) {
+		for (String file : List.of("package.json", "package-lock.json")) {
+			Path theirs = workspace.resolve(file);
+			Path ours = starter.resolve(file);
+			try {
+				boolean same = Files.isRegularFile(ours) ? Files.isRegularFile(theirs, LinkOption.NOFOLLOW_LINKS)
+						&& Files.mismatch(theirs, ours) == -1 : !Files.exists(theirs, LinkOption.NOFOLLOW_LINKS);
+				if (!same) {
+					throw new StackProvisioningException("The workspace's " + file + " differs from the scenario's. "
+							+ "Dependencies cannot be changed here: the platform installs the scenario's own, so that "
+							+ "nothing a workspace names runs outside its sandbox. Restore " + file
+							+ " (the scenario's is in the starter) and restart the app.");
+				}
+			}
+			catch (IOException ex) {
+				throw new StackProvisioningException("Cannot compare the workspace's " + file + " with the scenario's: "
+						+ ex.getMessage(), ex);
+			}
+		}
+	}
+
 	private Path installFor(Path workspace) throws IOException {
 		Path lockFile = workspace.resolve("package-lock.json");
 		boolean locked = Files.isRegularFile(lockFile);
@@ -71,8 +116,8 @@ final class NpmInstalls {
 			if (locked) {
 				Files.copy(lockFile, install.resolve("package-lock.json"), StandardCopyOption.REPLACE_EXISTING);
 			}
-			run(install, locked ? List.of(npm, "ci", "--omit=dev", "--no-audit", "--no-fund")
-					: List.of(npm, "install", "--omit=dev", "--no-audit", "--no-fund"));
+			run(install, locked ? List.of(npm, "ci", "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund")
+					: List.of(npm, "install", "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund"));
 			Files.createDirectories(install.resolve("node_modules")); // an app without dependencies still gets one
 		});
 	}

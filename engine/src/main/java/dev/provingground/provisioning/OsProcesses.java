@@ -28,13 +28,19 @@ final class OsProcesses {
 	private OsProcesses() {
 	}
 
-	/** Starts a process with its stdout and stderr appended to {@code log}. */
+	/**
+	 * Starts a process with its stdout and stderr appended to {@code log}, with {@code env} as its whole environment
+	 * (and a {@code PATH}): nothing of the platform's own environment, which may hold secrets, reaches it.
+	 */
 	static Process start(List<String> command, Path workingDir, Map<String, String> env, Path log, UUID stackId)
 			throws IOException {
 		var builder = new ProcessBuilder(command).directory(workingDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+		builder.environment().clear();
+		builder.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
+		builder.environment().put("LANG", "C.UTF-8");
 		builder.environment().putAll(env);
 		builder.environment().put(STACK_MARKER, stackId.toString());
 		return builder.start();

@@ -11,6 +11,7 @@ import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.provingground.platform.PlatformSecrets;
 import dev.provingground.platform.PlatformSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -28,7 +29,13 @@ class ProvisioningConfiguration {
 			PlatformSettings platform) {
 		return new LocalStackProvisioner(records, settings,
 				settings.stacksDir() != null ? settings.stacksDir() : platform.dataDirOf("stacks"),
-				cacheDir(settings, platform), UUID.randomUUID().toString());
+				cacheDir(settings, platform), UUID.randomUUID().toString(), records.credentials());
+	}
+
+	/** The stack databases' passwords, from a secret in the data directory that every node shares. */
+	@Bean
+	StackCredentials stackCredentials(PlatformSettings platform) {
+		return new StackCredentials(PlatformSecrets.of(platform).get(StackCredentials.SECRET, null));
 	}
 
 	@Bean(destroyMethod = "tearDownAll")

@@ -20,6 +20,8 @@ import org.springframework.util.unit.DataSize;
  * @param reaperInterval how often the reaper looks for stacks to remove
  * @param node the Node.js executable; {@code npm} is looked up beside it on the PATH
  * @param nginx the nginx executable
+ * @param limits what each stack's services may use, in both modes
+ * @param sandbox how local stacks are kept apart
  * @param docker the Docker provisioner's settings
  */
 @ConfigurationProperties("provingground.provisioning")
@@ -27,13 +29,47 @@ record ProvisioningSettings(@DefaultValue("local") String mode, @Nullable Path c
 		@DefaultValue("60s") Duration startTimeout, @DefaultValue("10s") Duration heartbeat,
 		@DefaultValue("2m") Duration orphanAfter, @DefaultValue("30s") Duration reaperInterval,
 		@DefaultValue("node") String node, @DefaultValue("npm") String npm, @DefaultValue("nginx") String nginx,
-		@DefaultValue Docker docker) {
+		@DefaultValue Limits limits, @DefaultValue Sandbox sandbox, @DefaultValue Docker docker) {
 
 	ProvisioningSettings {
 		if (!mode.equals("local") && !mode.equals("docker")) {
 			throw new IllegalArgumentException(
 					"provingground.provisioning.mode is 'local' or 'docker', not '" + mode + "'");
 		}
+	}
+
+	/**
+	 * The ceilings of every stack's services. A process that runs into one harms only its own stack, and the learner is
+	 * told which ceiling it was.
+	 *
+	 * @param databaseMemory, appMemory, balancerMemory each service's memory (an app's per replica), its temp files
+	 * included
+	 * @param pids how many processes and threads each service may run
+	 * @param tempSize the size of each service's private {@code /tmp}
+	 * @param fileSize the largest file a service may write, its log included
+	 */
+	record Limits(@DefaultValue("1GB") DataSize databaseMemory, @DefaultValue("512MB") DataSize appMemory,
+			@DefaultValue("128MB") DataSize balancerMemory, @DefaultValue("512") long pids,
+			@DefaultValue("64MB") DataSize tempSize, @DefaultValue("2GB") DataSize fileSize) {
+
+		Limits {
+			if (pids < 16 || appMemory.toMegabytes() < 32 || databaseMemory.toMegabytes() < 64
+					|| balancerMemory.toMegabytes() < 16 || tempSize.toMegabytes() < 1 || fileSize.toMegabytes() < 16) {
+				throw new IllegalArgumentException("provingground.provisioning.limits are too small to run a stack: pids "
+						+ "at least 16, memory at least 64MB (database), 32MB (app), 16MB (balancer), temp-size 1MB and "
+						+ "file-size 16MB");
+			}
+		}
+
+	}
+
+	/**
+	 * Local stacks' sandboxes.
+	 *
+	 * @param network the IPv4 network that each local stack gets a /30 of, on the link between the host and the
+	 * stack's network namespace; traffic to it never leaves this machine
+	 */
+	record Sandbox(@DefaultValue("10.213.0.0/16") String network) {
 	}
 
 	/**
@@ -46,14 +82,10 @@ record ProvisioningSettings(@DefaultValue("local") String mode, @Nullable Path c
 	 * {@code POSTGRES_HOST_AUTH_METHOD}, the command {@code postgres -c name=value ...})
 	 * @param appImage the app's runtime, such as a Node.js image
 	 * @param balancerImage an nginx image
-	 * @param databaseMemory, appMemory, balancerMemory each container's memory limit
-	 * @param pidsLimit how many processes and threads each container may run
 	 * @param pullTimeout how long pulling a missing image may take
 	 */
 	record Docker(@Nullable String host, @DefaultValue("postgres:17.6") String databaseImage,
 			@DefaultValue("node:20-bookworm-slim") String appImage, @DefaultValue("nginx:1.27") String balancerImage,
-			@DefaultValue("1GB") DataSize databaseMemory, @DefaultValue("512MB") DataSize appMemory,
-			@DefaultValue("128MB") DataSize balancerMemory, @DefaultValue("512") long pidsLimit,
 			@DefaultValue("10m") Duration pullTimeout) {
 	}
 

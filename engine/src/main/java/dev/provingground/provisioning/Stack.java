@@ -17,8 +17,11 @@ public record Stack(UUID id, String ownerId, String runId, String scenarioId, St
 	public record Endpoint(String host, int port) {
 	}
 
-	/** @param jdbcUrl a JDBC URL of the stack's database; {@code user} is a superuser of the stack's cluster */
-	public record DatabaseAccess(String jdbcUrl, String user, String databaseName, int port, long pid) {
+	/**
+	 * @param jdbcUrl a JDBC URL of the stack's database; {@code user} is a superuser of the stack's cluster, whose
+	 * {@code password} only the platform knows
+	 */
+	public record DatabaseAccess(String jdbcUrl, String user, String password, String databaseName, int port, long pid) {
 	}
 
 	/** @param pid the operating-system process id of the replica, for telemetry */

@@ -9,7 +9,12 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.sql.DriverManager;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -30,89 +35,116 @@ final class StackDatabases {
 
 	private final CacheEntries templates;
 
-	StackDatabases(Path cacheDir) {
+	private final String templatePassword;
+
+	StackDatabases(Path cacheDir, String templatePassword) {
 		this.templatesDir = cacheDir.resolve("postgres");
 		this.templates = new CacheEntries(templatesDir);
+		this.templatePassword = templatePassword;
 	}
 
-	/** A stack's running cluster. */
-	record RunningDatabase(EmbeddedPostgres postgres, Path dataDir, String name, String role, String password) {
+	/** A stack cluster's {@code pg_hba.conf}: a password for every connection, local or not; nothing is trusted. */
+	static final String HBA = """
+			# Written by Proving Ground: every connection gives its password; nothing is trusted.
+			local all all scram-sha-256
+			host all all 0.0.0.0/0 scram-sha-256
+			host all all ::/0 scram-sha-256
+			""";
 
-		int port() {
-			return postgres.getPort();
-		}
+	/**
+	 * A stack's running cluster, reached by the platform on the stack's address and by the app on its loopback.
+	 * @param password the app role's password, which the app gets in its {@code DATABASE_URL}
+	 */
+	record RunningDatabase(Process process, Path dataDir, String name, String role, String password, String host,
+			int port) {
 
+		/** The app's URL: inside the stack's network namespace, the database is on its loopback. */
 		String appUrl() {
-			return "postgres://" + role + ":" + password + "@127.0.0.1:" + port() + "/" + name;
-		}
-
-		String jdbcUrl() {
-			return "jdbc:postgresql://127.0.0.1:" + port() + "/" + name;
+			return "postgres://" + role + ":" + password + "@127.0.0.1:" + port + "/" + name;
 		}
 
 	}
 
-	/** Starts the stack's cluster from the scenario's seeded template, creating the template on first use. */
-	RunningDatabase start(StackRequest request, Path dataDir, Path log) {
+	/** The port the database listens on inside its stack. */
+	static final int PORT = 5432;
+
+	/**
+	 * Starts the stack's cluster from the scenario's seeded template, creating the template on first use. The cluster
+	 * runs in the stack's sandbox as the stack's user; it gets passwords of its own before anyone else can connect.
+	 */
+	RunningDatabase start(StackRequest request, Path dataDir, Path log, Sandbox sandbox, String host,
+			StackCredentials credentials, UUID stackId) {
 		var spec = request.spec().database();
 		Path template = template(request);
 		try {
 			Files.createDirectories(dataDir.getParent());
 			copy(template, dataDir);
-			var builder = EmbeddedPostgres.builder()
-				.setDataDirectory(dataDir)
-				.setCleanDataDirectory(false)
-				.setRegisterShutdownHook(false)
-				.setPGStartupWait(Duration.ofSeconds(30))
-				.setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-				.setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-				.setServerConfig("listen_addresses", "127.0.0.1");
-			spec.settings().forEach(builder::setServerConfig);
-			var postgres = builder.start();
-			// The cluster trusts loopback connections (initdb -A trust), so the password in the app's URL is a formality.
-			return new RunningDatabase(postgres, dataDir, spec.name(), spec.role(), spec.role());
+			own(dataDir, sandbox.uid());
+			List<String> command = new ArrayList<>(List.of(PostgresBinaries.bin().resolve("postgres").toString(), "-D",
+					dataDir.toString(), "-p", Integer.toString(PORT), "-c", "listen_addresses=*", "-c",
+					"unix_socket_directories=", "-c", "password_encryption=scram-sha-256"));
+			spec.settings().forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
+			Process process = OsProcesses.start(sandbox.wrap(command), dataDir, Map.of(), log, stackId);
+			String url = "jdbc:postgresql://" + host + ":" + PORT + "/postgres?connectTimeout=2";
+			awaitAccepting(process, url, credentials.template(), log);
+			rekey(url, credentials.template(), spec.role(), credentials, stackId);
+			return new RunningDatabase(process, dataDir, spec.name(), spec.role(), credentials.app(stackId), host, PORT);
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException | SQLException | RuntimeException ex) {
 			throw new StackProvisioningException("The database did not start: " + rootMessage(ex), ex);
 		}
 	}
 
-	/** Stops a cluster this platform process started, with PostgreSQL's fast shutdown. */
-	void stop(RunningDatabase database) {
-		try {
-			database.postgres().close();
+	/**
+	 * Gives the stack's superuser and app role their own passwords, connecting with the template's: an app that learns
+	 * its own password learns nothing of any other stack.
+	 */
+	static void rekey(String jdbcUrl, String templatePassword, String role, StackCredentials credentials, UUID stackId)
+			throws SQLException {
+		try (Connection admin = DriverManager.getConnection(jdbcUrl, SUPERUSER, templatePassword);
+				var statement = admin.createStatement()) {
+			statement.execute("alter role " + SUPERUSER + " password " + quoteLiteral(credentials.superuser(stackId)));
+			statement.execute("alter role " + quoteIdent(role) + " password " + quoteLiteral(credentials.app(stackId)));
 		}
-		catch (IOException | RuntimeException ex) {
-			log.warn("Stopping the stack database in {} failed: {}", database.dataDir(), ex.getMessage());
-		}
-		stopOrphan(database.dataDir());
 	}
 
-	/** Stops a cluster left running by a crashed platform process, found through its {@code postmaster.pid}. */
-	static void stopOrphan(Path dataDir) {
-		Path pidFile = dataDir.resolve("postmaster.pid");
-		if (!Files.isRegularFile(pidFile)) {
-			return;
-		}
-		try {
-			long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-			if (OsProcesses.commandLineContains(pid, dataDir.toString())) {
-				OsProcesses.stop(pid, "INT", Duration.ofSeconds(10)); // SIGINT: fast shutdown, clients are cut off
+	private static void awaitAccepting(Process process, String url, String password, Path log) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		String lastProblem = "no answer yet";
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				throw new StackProvisioningException("PostgreSQL exited with code " + process.exitValue()
+						+ ". Its last output:\n" + String.join("\n", OsProcesses.tail(log, 20)));
 			}
+			try (Connection connection = DriverManager.getConnection(url, SUPERUSER, password)) {
+				return;
+			}
+			catch (SQLException ex) {
+				if ("28P01".equals(ex.getSQLState())) {
+					throw new StackProvisioningException("The database refused the template's password: the template was "
+							+ "made with another stack key. Remove the database templates in the cache to make them anew.");
+				}
+				lastProblem = ex.getMessage();
+			}
+			OsProcesses.sleep(25);
 		}
-		catch (IOException | RuntimeException ex) {
-			log.warn("Could not read {}: {}", pidFile, ex.getMessage());
-		}
+		throw new StackProvisioningException("PostgreSQL did not accept connections within 60 s (" + lastProblem + ")");
 	}
 
-	/** The postmaster's pid, for telemetry and for the reaper. */
-	static long postmasterPid(Path dataDir) {
-		try {
-			return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
-		}
-		catch (IOException | RuntimeException ex) {
-			return -1;
-		}
+	/** The postmaster's pid as this machine numbers it: the oldest {@code postgres} process of the stack's group. */
+	static long postmasterPid(List<Long> pids) {
+		return pids.stream()
+			.filter(pid -> ProcessHandle.of(pid)
+				.flatMap(handle -> handle.info().command())
+				.map(command -> command.endsWith("/postgres"))
+				.orElse(false))
+			.min(Long::compare)
+			.orElse(-1L);
+	}
+
+	private static void own(Path dir, int uid) throws IOException {
+		StackNetworks.run(List.of("chown", "-R", uid + ":" + uid, dir.toString()), false);
+		Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
 	}
 
 	private Path template(StackRequest request) {
@@ -127,13 +159,20 @@ final class StackDatabases {
 	}
 
 	private void seedTemplate(StackRequest request, Path template) throws IOException, SQLException {
-		var spec = request.spec().database();
 		deleteRecursively(template);
 		long started = System.nanoTime();
+		Path passwordFile = Files.createTempFile(templatesDir, ".password", "");
+		Files.setPosixFilePermissions(passwordFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+		Files.writeString(passwordFile, templatePassword + "\n");
 		try (var postgres = EmbeddedPostgres.builder()
 			.setDataDirectory(template)
 			.setCleanDataDirectory(false)
 			.setRegisterShutdownHook(false)
+			// initdb reads these after the library's "-A trust": the template never trusts a connection.
+			.setLocaleConfig("auth-local", "scram-sha-256")
+			.setLocaleConfig("auth-host", "scram-sha-256")
+			.setLocaleConfig("pwfile", passwordFile.toString())
+			.setConnectConfig("password", templatePassword)
 			.setServerConfig("listen_addresses", "127.0.0.1")
 			.setServerConfig("max_wal_size", "2GB")
 			// With minimal WAL, rows inserted in the transaction that created their table skip the WAL entirely:
@@ -141,8 +180,12 @@ final class StackDatabases {
 			.setServerConfig("wal_level", "minimal")
 			.setServerConfig("max_wal_senders", "0")
 			.start()) {
-			seed(request, database -> postgres.getDatabase(SUPERUSER, database).getConnection());
+			seed(request, database -> postgres.getDatabase(SUPERUSER, database).getConnection(), templatePassword);
 		}
+		finally {
+			Files.deleteIfExists(passwordFile);
+		}
+		Files.writeString(template.resolve("pg_hba.conf"), HBA);
 		log.info("Seeded the database template of scenario {} in {} ms", request.scenarioId(),
 				(System.nanoTime() - started) / 1_000_000);
 	}
@@ -156,12 +199,16 @@ final class StackDatabases {
 
 	/**
 	 * Creates the app's role and database in a fresh cluster, runs the scenario's seed files as that role, and
-	 * checkpoints, so that a copy of the cluster's files holds everything.
+	 * checkpoints, so that a copy of the cluster's files holds everything. Both roles get the template's password, which
+	 * a stack replaces at its start ({@link #rekey}).
 	 */
-	static void seed(StackRequest request, Connector connector) throws IOException, SQLException {
+	static void seed(StackRequest request, Connector connector, String templatePassword)
+			throws IOException, SQLException {
 		var spec = request.spec().database();
 		try (Connection admin = connector.open("postgres"); var statement = admin.createStatement()) {
-			statement.execute("create role " + quoteIdent(spec.role()) + " login password " + quoteLiteral(spec.role())
+			statement.execute("set password_encryption = 'scram-sha-256'");
+			statement.execute("alter role " + SUPERUSER + " password " + quoteLiteral(templatePassword));
+			statement.execute("create role " + quoteIdent(spec.role()) + " login password " + quoteLiteral(templatePassword)
 					+ (spec.connectionLimit() == null ? "" : " connection limit " + spec.connectionLimit()));
 			statement.execute("create database " + quoteIdent(spec.name()) + " owner " + quoteIdent(spec.role()));
 		}
@@ -189,7 +236,8 @@ final class StackDatabases {
 		var spec = request.spec().database();
 		try {
 			var digest = MessageDigest.getInstance("SHA-256");
-			digest.update((spec.name() + "\0" + spec.role() + "\0" + spec.connectionLimit() + "\0")
+			// "scram": templates made before passwords were required trusted every connection; they are not reused.
+			digest.update(("scram\0" + spec.name() + "\0" + spec.role() + "\0" + spec.connectionLimit() + "\0")
 				.getBytes(StandardCharsets.UTF_8));
 			for (String file : spec.seedFiles()) {
 				digest.update(file.getBytes(StandardCharsets.UTF_8));

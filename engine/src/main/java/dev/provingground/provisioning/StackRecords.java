@@ -29,21 +29,32 @@ class StackRecords {
 
 	/** A stack row, as much of it as teardown and the reaper need. */
 	record StackRow(UUID id, String ownerId, String runId, String scenarioId, StackState state, Path directory,
-			String databaseName, String failure) {
+			String databaseName, String address, String failure) {
 	}
 
 	record ProcessRow(String service, int port, long pid) {
 	}
-
-	private static final String LOOPBACK = "127.0.0.1";
 
 	/** Paths as file URIs, durations as ISO-8601. */
 	private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
 	private final JdbcClient jdbc;
 
-	StackRecords(JdbcClient jdbc) {
+	private final StackCredentials credentials;
+
+	StackRecords(JdbcClient jdbc, StackCredentials credentials) {
 		this.jdbc = jdbc;
+		this.credentials = credentials;
+	}
+
+	/** The stack databases' passwords. */
+	StackCredentials credentials() {
+		return credentials;
+	}
+
+	/** Where the platform reaches the stack's services, once its network exists. */
+	void recordAddress(UUID id, String address) {
+		jdbc.sql("update stack set address = ? where id = ?").params(address, id).update();
 	}
 
 	/** @param placement where the stack runs, which the reaper matches (the {@code host} column) */
@@ -162,8 +173,8 @@ class StackRecords {
 	}
 
 	/**
-	 * The stack as the platform sees it, from its rows: every service listens on loopback, on the port recorded for it
-	 * (a process's own port, or the port a container publishes on 127.0.0.1).
+	 * The stack as the platform sees it, from its rows: every service listens on the stack's address, on the port
+	 * recorded for it (a port in the stack's network namespace, or the port a container publishes on 127.0.0.1).
 	 */
 	Optional<Stack> stack(UUID id) {
 		return find(id).map(row -> {
@@ -176,17 +187,18 @@ class StackRecords {
 							process.pid()));
 				}
 				else if (process.service().equals(StackServices.BALANCER)) {
-					balancer = new Stack.Endpoint(LOOPBACK, process.port());
+					balancer = new Stack.Endpoint(row.address(), process.port());
 				}
 				else if (process.service().equals(StackServices.DATABASE)) {
 					database = new Stack.DatabaseAccess(
-							"jdbc:postgresql://" + LOOPBACK + ":" + process.port() + "/" + row.databaseName(),
-							StackDatabases.SUPERUSER, row.databaseName(), process.port(), process.pid());
+							"jdbc:postgresql://" + row.address() + ":" + process.port() + "/" + row.databaseName(),
+							StackDatabases.SUPERUSER, credentials.superuser(id), row.databaseName(), process.port(),
+							process.pid());
 				}
 			}
 			replicas.sort(Comparator.comparingInt(Stack.Replica::index));
 			Stack.Endpoint entrypoint = balancer != null ? balancer
-					: replicas.isEmpty() ? null : new Stack.Endpoint(LOOPBACK, replicas.get(0).port());
+					: replicas.isEmpty() ? null : new Stack.Endpoint(row.address(), replicas.get(0).port());
 			return new Stack(row.id(), row.ownerId(), row.runId(), row.scenarioId(), row.state(), entrypoint, database,
 					List.copyOf(replicas), row.failure());
 		});
@@ -195,7 +207,7 @@ class StackRecords {
 	private static StackRow row(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		return new StackRow(rs.getObject("id", UUID.class), rs.getString("owner_id"), rs.getString("run_id"),
 				rs.getString("scenario_id"), StackState.valueOf(rs.getString("state")), Path.of(rs.getString("directory")),
-				rs.getString("database_name"), rs.getString("failure"));
+				rs.getString("database_name"), rs.getString("address"), rs.getString("failure"));
 	}
 
 }

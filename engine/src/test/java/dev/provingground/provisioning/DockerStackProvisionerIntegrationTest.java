@@ -30,7 +30,7 @@ class DockerStackProvisionerIntegrationTest extends StackProvisionerContract {
 	@BeforeEach
 	void createProvisioner() {
 		docker = DockerTestHost.docker();
-		records = new StackRecords(JdbcClient.create(ProvisioningFixtures.platformDatabase()));
+		records = ProvisioningFixtures.records();
 		provisioner = newProvisioner(docker);
 	}
 

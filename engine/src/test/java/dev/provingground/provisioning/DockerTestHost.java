@@ -54,8 +54,7 @@ final class DockerTestHost {
 		docker();
 		var settings = ProvisioningFixtures.dockerSettings();
 		DockerClient client = ProvisioningConfiguration.dockerClient(new ProvisioningSettings.Docker(TCP_HOST,
-				settings.databaseImage(), settings.appImage(), settings.balancerImage(), settings.databaseMemory(),
-				settings.appMemory(), settings.balancerMemory(), settings.pidsLimit(), settings.pullTimeout()));
+				settings.databaseImage(), settings.appImage(), settings.balancerImage(), settings.pullTimeout()));
 		requireAnswer(client, "No Docker engine answers on " + TCP_HOST);
 		return client;
 	}

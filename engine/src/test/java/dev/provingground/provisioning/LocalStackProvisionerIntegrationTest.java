@@ -35,18 +35,19 @@ class LocalStackProvisionerIntegrationTest extends StackProvisionerContract {
 		assertThat(processesMarkedWith(stack)).as("processes of the stack").isEmpty();
 		assertThat(OsProcesses.alive(stack.database().pid())).as("postmaster").isFalse();
 		assertThat(stacksDir.resolve(stack.id().toString())).as("stack directory").doesNotExist();
-		var cpuLimits = CpuLimits.detect();
-		if (cpuLimits != null) {
-			assertThat(cpuLimits.groupsOf(stack.id().toString())).as("cgroups").isEmpty();
-		}
+		assertThat(StackCgroups.detect().orElseThrow().services(stack.id().toString())).as("cgroups").isEmpty();
+		assertThat(StackNetworks.present()).as("network namespaces").doesNotContain(stack.id());
+		assertThat(Path.of("/sys/class/net", StackNetworks.hostLink(stack.id()))).as("host link").doesNotExist();
 	}
 
 	@Test
-	void eachReplicaRunsInACgroupWithItsCpuLimit() throws IOException {
-		Stack stack = provision();
+	void eachReplicaRunsInTheCgroupOfItsServiceWithItsLimits() throws IOException {
+		Stack stack = provision(behindBalancer(1, 0.5, "round_robin"), ProvisioningFixtures.workspace(scenario, tempDir));
 
 		String cgroups = Files.readString(Path.of("/proc", Long.toString(stack.replicas().get(0).pid()), "cgroup"));
-		assertThat(cgroups).contains(stack.id() + "-app-0");
+		assertThat(cgroups).contains("provingground/" + stack.id() + "/app-0");
+		var pids = StackCgroups.detect().orElseThrow().pids(stack.id().toString(), "app-0");
+		assertThat(pids).as("the sandbox's processes and the app").hasSizeGreaterThanOrEqualTo(2);
 	}
 
 	@Test
@@ -70,8 +71,7 @@ class LocalStackProvisionerIntegrationTest extends StackProvisionerContract {
 		LocalStackProvisioner crashed = ProvisioningFixtures.newLocalProvisioner(stacksDir, java.time.Duration.ofSeconds(3));
 		Stack orphan = crashed.provision(ProvisioningFixtures.request(scenario, "grace",
 				ProvisioningFixtures.workspace(scenario, tempDir)));
-		StackRecords records = new StackRecords(org.springframework.jdbc.core.simple.JdbcClient
-			.create(ProvisioningFixtures.platformDatabase()));
+		StackRecords records = ProvisioningFixtures.records();
 		StackReaper reaper = new StackReaper(records, provisioner, ProvisioningFixtures.settings(java.time.Duration.ofSeconds(3)));
 		records.heartbeat(crashed.nodeId());
 		reaper.reap();
@@ -89,8 +89,7 @@ class LocalStackProvisionerIntegrationTest extends StackProvisionerContract {
 	@Test
 	void theReaperRemovesTheStacksOfAnEndedRun() {
 		Stack stack = provision();
-		StackRecords records = new StackRecords(org.springframework.jdbc.core.simple.JdbcClient
-			.create(ProvisioningFixtures.platformDatabase()));
+		StackRecords records = ProvisioningFixtures.records();
 		records.heartbeat(provisioner.nodeId());
 		StackReaper reaper = new StackReaper(records, provisioner, ProvisioningFixtures.settings(java.time.Duration.ofMinutes(5)));
 

@@ -28,7 +28,7 @@ public final class ProvisionBenchmark {
 		List<StackProvisioner> provisioners = new ArrayList<>(List.of(ProvisioningFixtures.localProvisioner(dir.resolve("stacks"))));
 		if (withDocker) {
 			provisioners.add(new DockerStackProvisioner(DockerTestHost.docker(),
-					new StackRecords(JdbcClient.create(ProvisioningFixtures.platformDatabase())),
+					ProvisioningFixtures.records(),
 					ProvisioningFixtures.settings(Duration.ofMinutes(2)), ProvisioningFixtures.CACHE,
 					UUID.randomUUID().toString()));
 		}

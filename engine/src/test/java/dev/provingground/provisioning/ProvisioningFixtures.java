@@ -46,16 +46,27 @@ public final class ProvisioningFixtures {
 	}
 
 	/** The image the Docker tests run every service from, built by {@code docker/stack-images/build}. */
-	public static final String TEST_IMAGE = "proving-ground/stack-test:1";
+	public static final String TEST_IMAGE = "proving-ground/stack-test:2";
 
 	public static ProvisioningSettings settings(Duration orphanAfter) {
 		return new ProvisioningSettings("local", CACHE, null, Duration.ofSeconds(60), Duration.ofSeconds(1),
-				orphanAfter, Duration.ofSeconds(30), "node", "npm", "nginx", dockerSettings());
+				orphanAfter, Duration.ofSeconds(30), "node", "npm", "nginx", LIMITS,
+				new ProvisioningSettings.Sandbox("10.213.0.0/16"), dockerSettings());
+	}
+
+	/** The limits the tests run stacks with: small enough that a hostile app meets them quickly. */
+	static final ProvisioningSettings.Limits LIMITS = new ProvisioningSettings.Limits(DataSize.ofMegabytes(512),
+			DataSize.ofMegabytes(256), DataSize.ofMegabytes(64), 128, DataSize.ofMegabytes(16), DataSize.ofMegabytes(256));
+
+	/** The stack databases' passwords in every provisioning test: one secret, as one data directory has. */
+	static final StackCredentials CREDENTIALS = new StackCredentials("provisioning-tests");
+
+	static StackRecords records() {
+		return new StackRecords(JdbcClient.create(platformDatabase()), CREDENTIALS);
 	}
 
 	static ProvisioningSettings.Docker dockerSettings() {
-		return new ProvisioningSettings.Docker(null, TEST_IMAGE, TEST_IMAGE, TEST_IMAGE, DataSize.ofGigabytes(1),
-				DataSize.ofMegabytes(256), DataSize.ofMegabytes(64), 256, Duration.ofMinutes(1));
+		return new ProvisioningSettings.Docker(null, TEST_IMAGE, TEST_IMAGE, TEST_IMAGE, Duration.ofMinutes(1));
 	}
 
 	/** A local provisioner as the platform builds it, on its own node id. */
@@ -64,8 +75,8 @@ public final class ProvisioningFixtures {
 	}
 
 	static LocalStackProvisioner newLocalProvisioner(Path stacksDir, Duration orphanAfter) {
-		return new LocalStackProvisioner(new StackRecords(JdbcClient.create(platformDatabase())),
-				settings(orphanAfter), stacksDir, CACHE, UUID.randomUUID().toString());
+		return new LocalStackProvisioner(records(), settings(orphanAfter), stacksDir, CACHE, UUID.randomUUID().toString(),
+				CREDENTIALS);
 	}
 
 	public static Scenario scenario(String id) {

@@ -1,0 +1,275 @@
+package dev.provingground.provisioning;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A control group per service of a local stack ({@code provingground/<stack>/<service>}), with the service's memory,
+ * process and CPU ceilings: whatever a learner's process starts stays in its group, so a fork bomb or a memory hog
+ * meets its own limits and nobody else's, and stopping a service ends every process it made. Works on cgroup v2 (one
+ * tree, {@code memory.max}, {@code pids.max}, {@code cpu.max}) and on cgroup v1 (a tree per controller).
+ */
+final class StackCgroups {
+
+	private static final long PERIOD_US = 100_000;
+
+	private static final Path ROOT = Path.of("/sys/fs/cgroup");
+
+	private static final String GROUP = "provingground";
+
+	/** The controllers a service's group is made in, by tree: one tree on v2, one per controller on v1. */
+	private final List<Path> trees;
+
+	private final boolean v2;
+
+	/** The ceilings of one service. {@code cpus} is null for none. */
+	record Limits(long memoryBytes, long pids, Double cpus) {
+	}
+
+	/** What a service has used: CPU time, memory now, and how often it hit a ceiling. */
+	record Usage(long cpuNanos, long memoryBytes, long oomKills, long pidsRefused) {
+	}
+
+	private StackCgroups(List<Path> trees, boolean v2) {
+		this.trees = trees;
+		this.v2 = v2;
+	}
+
+	/** The cgroups this machine lets us write, or empty when it has none with memory, pids and cpu. */
+	static Optional<StackCgroups> detect() {
+		try {
+			if (Files.isRegularFile(ROOT.resolve("cgroup.controllers")) && Files.isWritable(ROOT)) {
+				String controllers = Files.readString(ROOT.resolve("cgroup.controllers"));
+				if (controllers.contains("cpu") && controllers.contains("memory") && controllers.contains("pids")) {
+					return Optional.of(new StackCgroups(List.of(ROOT.resolve(GROUP)), true));
+				}
+				return Optional.empty();
+			}
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+		List<Path> trees = new ArrayList<>();
+		for (String controller : List.of("memory", "pids", "cpu", "cpuacct")) {
+			Path tree = ROOT.resolve(controller);
+			if (!Files.isRegularFile(tree.resolve("cgroup.procs")) || !Files.isWritable(tree)) {
+				return Optional.empty();
+			}
+			trees.add(tree.resolve(GROUP));
+		}
+		return Optional.of(new StackCgroups(List.copyOf(trees), false));
+	}
+
+	/** Why a machine offers no stack cgroups, for the startup report and the provisioning error. */
+	static String unavailableReason() {
+		return "Learners' processes run inside a cgroup with memory, process and CPU limits, which needs a writable "
+				+ "cgroup tree with the memory, pids and cpu controllers (cgroup v2, or v1 with each mounted under "
+				+ "/sys/fs/cgroup). Run the platform as root, or use the Docker provisioner.";
+	}
+
+	/**
+	 * Makes the service's group with its limits and returns the files a process writes its pid into to join it (one per
+	 * tree).
+	 */
+	List<Path> create(String stack, String service, Limits limits) throws IOException {
+		List<Path> procs = new ArrayList<>();
+		for (Path tree : trees) {
+			Path group = tree.resolve(stack).resolve(service);
+			if (v2) {
+				Files.createDirectories(tree);
+				enableControllers(tree.getParent());
+				Files.createDirectories(group.getParent());
+				enableControllers(tree);
+				enableControllers(group.getParent());
+			}
+			Files.createDirectories(group);
+			procs.add(group.resolve("cgroup.procs"));
+		}
+		long quota = limits.cpus() == null ? -1 : Math.max(1000, Math.round(limits.cpus() * PERIOD_US));
+		if (v2) {
+			Path group = trees.get(0).resolve(stack).resolve(service);
+			Files.writeString(group.resolve("memory.max"), Long.toString(limits.memoryBytes()));
+			Files.writeString(group.resolve("memory.swap.max"), "0");
+			Files.writeString(group.resolve("pids.max"), Long.toString(limits.pids()));
+			Files.writeString(group.resolve("cpu.max"), (quota < 0 ? "max" : Long.toString(quota)) + " " + PERIOD_US);
+		}
+		else {
+			Files.writeString(tree("memory", stack, service).resolve("memory.limit_in_bytes"),
+					Long.toString(limits.memoryBytes()));
+			Files.writeString(tree("pids", stack, service).resolve("pids.max"), Long.toString(limits.pids()));
+			Path cpu = tree("cpu", stack, service);
+			Files.writeString(cpu.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_US));
+			Files.writeString(cpu.resolve("cpu.cfs_quota_us"), Long.toString(quota));
+		}
+		return procs;
+	}
+
+	/** The processes in the service's group, as this machine numbers them. */
+	List<Long> pids(String stack, String service) {
+		Path procs = trees.get(0).resolve(stack).resolve(service).resolve("cgroup.procs");
+		try {
+			return Files.readAllLines(procs).stream().filter(line -> !line.isBlank()).map(Long::parseLong).toList();
+		}
+		catch (IOException | RuntimeException ex) {
+			return List.of();
+		}
+	}
+
+	/** The services of a stack that have a group. */
+	List<String> services(String stack) {
+		Path dir = trees.get(0).resolve(stack);
+		if (!Files.isDirectory(dir)) {
+			return List.of();
+		}
+		try (var children = Files.list(dir)) {
+			return children.filter(Files::isDirectory).map(path -> path.getFileName().toString()).toList();
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
+	}
+
+	/** The stacks that have groups on this machine. */
+	List<String> stacks() {
+		Path dir = trees.get(0);
+		if (!Files.isDirectory(dir)) {
+			return List.of();
+		}
+		try (var children = Files.list(dir)) {
+			return children.filter(Files::isDirectory).map(path -> path.getFileName().toString()).toList();
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
+	}
+
+	/**
+	 * Ends every process of the service: {@code signal} first, then after {@code graceMillis} SIGKILL until the group
+	 * is empty. Processes forked meanwhile (a fork bomb) are in the group too, so they are killed as well.
+	 */
+	void stop(String stack, String service, String signal, long graceMillis) {
+		signalAll(stack, service, signal);
+		long deadline = System.nanoTime() + graceMillis * 1_000_000;
+		while (!pids(stack, service).isEmpty() && System.nanoTime() < deadline) {
+			OsProcesses.sleep(20);
+		}
+		for (int round = 0; round < 500 && !pids(stack, service).isEmpty(); round++) {
+			signalAll(stack, service, "KILL");
+			OsProcesses.sleep(10);
+		}
+	}
+
+	/** Stops every service of the stack at once and removes its groups. */
+	void removeStack(String stack) {
+		for (String service : services(stack)) {
+			stop(stack, service, "KILL", 0);
+		}
+		for (Path tree : trees) {
+			Path dir = tree.resolve(stack);
+			if (Files.isDirectory(dir)) {
+				try (var children = Files.list(dir)) {
+					children.filter(Files::isDirectory).forEach(StackCgroups::rmdir);
+				}
+				catch (IOException ex) {
+					// gone meanwhile
+				}
+				rmdir(dir);
+			}
+		}
+	}
+
+	/** Removes a service's groups; its processes must have ended. */
+	void remove(String stack, String service) {
+		stop(stack, service, "KILL", 0);
+		trees.forEach(tree -> rmdir(tree.resolve(stack).resolve(service)));
+	}
+
+	Usage usage(String stack, String service) {
+		if (v2) {
+			Path group = trees.get(0).resolve(stack).resolve(service);
+			return new Usage(field(group.resolve("cpu.stat"), "usage_usec") * 1000, number(group.resolve("memory.current")),
+					field(group.resolve("memory.events"), "oom_kill"), field(group.resolve("pids.events"), "max"));
+		}
+		Path memory = tree("memory", stack, service);
+		return new Usage(number(tree("cpuacct", stack, service).resolve("cpuacct.usage")),
+				number(memory.resolve("memory.usage_in_bytes")), field(memory.resolve("memory.oom_control"), "oom_kill"),
+				field(tree("pids", stack, service).resolve("pids.events"), "max"));
+	}
+
+	private Path tree(String controller, String stack, String service) {
+		return ROOT.resolve(controller).resolve(GROUP).resolve(stack).resolve(service);
+	}
+
+	private void signalAll(String stack, String service, String signal) {
+		List<Long> pids = pids(stack, service);
+		if (pids.isEmpty()) {
+			return;
+		}
+		List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+		pids.forEach(pid -> command.add(Long.toString(pid)));
+		try {
+			new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start()
+				.waitFor();
+		}
+		catch (IOException ex) {
+			throw new StackProvisioningException("Could not signal the processes of " + service + ": " + ex.getMessage(),
+					ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void rmdir(Path group) {
+		for (int attempt = 0; attempt < 50 && Files.isDirectory(group); attempt++) {
+			try {
+				Files.deleteIfExists(group); // rmdir: the kernel removes the control files with it
+			}
+			catch (IOException ex) {
+				OsProcesses.sleep(20); // the last process may still be exiting
+			}
+		}
+	}
+
+	private static void enableControllers(Path group) throws IOException {
+		Path control = group.resolve("cgroup.subtree_control");
+		String enabled = Files.readString(control);
+		for (String controller : List.of("cpu", "memory", "pids")) {
+			if (!enabled.contains(controller)) {
+				Files.writeString(control, "+" + controller);
+			}
+		}
+	}
+
+	private static long number(Path file) {
+		try {
+			return Long.parseLong(Files.readString(file).strip());
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	/** The value of a {@code name value} line of a cgroup's keyed file, or 0. */
+	private static long field(Path file, String name) {
+		try {
+			for (String line : Files.readAllLines(file)) {
+				String[] parts = line.strip().split("\\s+");
+				if (parts.length == 2 && parts[0].equals(name)) {
+					return Long.parseLong(parts[1]);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// the group is gone
+		}
+		return 0;
+	}
+
+}
