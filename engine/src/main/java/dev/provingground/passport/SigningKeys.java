@@ -12,6 +12,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.provingground.platform.PlatformSecrets;
+import dev.provingground.platform.PlatformSettings;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The platform's ES256 (P-256) signing keys, kept in PostgreSQL so that every node signs with the same key and a
- * restart keeps it. The first start creates one; retired keys stay published, so older credentials still verify.
+ * restart keeps it. The first start creates one; retired keys stay published, so older credentials still verify. The
+ * private halves are encrypted ({@link KeyEncryption}) with a key that the database does not hold; a key stored before
+ * that is encrypted on the first start.
  */
 @Component
 class SigningKeys implements ApplicationRunner {
@@ -28,13 +32,30 @@ class SigningKeys implements ApplicationRunner {
 
 	private volatile ECKey active;
 
-	SigningKeys(JdbcClient jdbc) {
+	private final KeyEncryption encryption;
+
+	SigningKeys(JdbcClient jdbc, PassportSettings settings, PlatformSettings platform) {
 		this.jdbc = jdbc;
+		this.encryption = new KeyEncryption(PlatformSecrets.of(platform).get("passport-key", settings.keySecret()));
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
+		encryptStoredKeys();
 		active();
+	}
+
+	/** Keys stored in the clear (before encryption at rest) are encrypted in place. */
+	private void encryptStoredKeys() {
+		var clear = jdbc.sql("select kid, private_jwk from passport_signing_key where private_jwk not like ?")
+			.param(KeyEncryption.PREFIX + "%")
+			.query((rs, row) -> List.of(rs.getString(1), rs.getString(2)))
+			.list();
+		for (List<String> key : clear) {
+			jdbc.sql("update passport_signing_key set private_jwk = ? where kid = ? and private_jwk = ?")
+				.params(encryption.encrypt(key.get(1)), key.get(0), key.get(1))
+				.update();
+		}
 	}
 
 	/** The key pair that signs new credentials. */
@@ -70,14 +91,15 @@ class SigningKeys implements ApplicationRunner {
 		ECKey generated = generate();
 		// Another node may have created one meanwhile; the unique index on the active key lets only one win.
 		jdbc.sql("insert into passport_signing_key (kid, private_jwk, public_jwk) values (?, ?, ?) on conflict do nothing")
-			.params(generated.getKeyID(), generated.toJSONString(), generated.toPublicJWK().toJSONString())
+			.params(generated.getKeyID(), encryption.encrypt(generated.toJSONString()),
+					generated.toPublicJWK().toJSONString())
 			.update();
 		return stored().orElseThrow();
 	}
 
 	private Optional<ECKey> stored() {
 		List<ECKey> keys = jdbc.sql("select private_jwk from passport_signing_key where active")
-			.query((rs, row) -> parse(rs.getString(1)))
+			.query((rs, row) -> parse(encryption.decrypt(rs.getString(1))))
 			.list();
 		return keys.stream().findFirst();
 	}

@@ -109,6 +109,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 		this.cgroups = StackCgroups.detect().orElse(null);
 		if (cgroups != null && Sandbox.missingPrograms().isEmpty()) {
 			SandboxFirewall.install(stacksDir.resolve(".firewall"));
+			networks.keepPoolOnThisMachine();
 		}
 	}
 
@@ -380,7 +381,10 @@ class LocalStackProvisioner implements NodeProvisioner {
 		StackNetworks.run(List.of("chown", "-R", stack.uid + ":" + stack.uid, dir.toString()), false);
 		Sandbox sandbox = sandbox(stack, id, StackServices.BALANCER, dir, List.of(), List.of(dir),
 				limits().balancerMemory());
-		stack.balancer = OsProcesses.start(sandbox.wrap(NginxBalancer.command(settings.nginx(), dir)), dir, Map.of(),
+		String nginx = Sandbox.which(settings.nginx()).map(Path::toString).orElseThrow(() -> new StackProvisioningException(
+				"This stack has a load balancer, which needs nginx: apt-get install nginx (or set "
+						+ "provingground.provisioning.nginx)"));
+		stack.balancer = OsProcesses.start(sandbox.wrap(NginxBalancer.command(nginx, dir)), dir, Map.of(),
 				logOf(stack.dir, StackServices.BALANCER), id);
 		records.recordProcess(id, StackServices.BALANCER, BALANCER_PORT, stack.balancer.pid());
 		stack.traffic = new BalancerTraffic(NginxBalancer.accessLog(stack.dir), stack.replicaPorts);
@@ -441,6 +445,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 		});
 		if (!SandboxFirewall.installed()) {
 			SandboxFirewall.install(stacksDir.resolve(".firewall"));
+			networks.keepPoolOnThisMachine();
 		}
 	}
 

@@ -131,13 +131,22 @@ record Sandbox(UUID stackId, int uid, Path workDir, List<Path> readOnly, List<Pa
 	}
 
 	static boolean onPath(String program) {
-		String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+		return which(program).isPresent();
+	}
+
+	/** Where the platform's {@code PATH} finds a program (a path is taken as it is). */
+	static java.util.Optional<Path> which(String program) {
+		if (program.contains("/")) {
+			return Files.isExecutable(Path.of(program)) ? java.util.Optional.of(Path.of(program))
+					: java.util.Optional.empty();
+		}
+		String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin") + ":/usr/sbin:/sbin";
 		for (String dir : path.split(":")) {
 			if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-				return true;
+				return java.util.Optional.of(Path.of(dir, program));
 			}
 		}
-		return false;
+		return java.util.Optional.empty();
 	}
 
 }

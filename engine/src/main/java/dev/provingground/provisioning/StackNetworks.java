@@ -39,6 +39,17 @@ final class StackNetworks {
 		this.base = toInt(parts[0]) & (int) (0xFFFFFFFFL << (32 - prefix));
 		this.slots = 1 << (30 - prefix);
 		this.lockFile = lockFile;
+		this.pool = toText(base) + "/" + prefix;
+	}
+
+	private final String pool;
+
+	/**
+	 * Routes the whole pool nowhere, below each stack's own /30: a connection to the address of a stack that is gone
+	 * fails here and never leaves the machine through its default route.
+	 */
+	void keepPoolOnThisMachine() {
+		run(List.of("ip", "route", "replace", "blackhole", pool), false);
 	}
 
 	/** The namespace of a stack, as {@code ip netns} names it. */

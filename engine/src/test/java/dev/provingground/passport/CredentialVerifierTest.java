@@ -30,7 +30,7 @@ class CredentialVerifierTest {
 
 	private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
-	private static final PassportSettings SETTINGS = new PassportSettings("https://pg.example", "Proving Ground");
+	private static final PassportSettings SETTINGS = new PassportSettings("https://pg.example", "Proving Ground", null);
 
 	private final ECKey key = generate("key-1");
 

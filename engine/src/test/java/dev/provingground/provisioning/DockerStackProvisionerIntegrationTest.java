@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The contract on the Docker provisioner, on a real Docker engine, plus what only it does: container limits, the
  * stack's networks, labels and the reaper. Tests reach the containers only through ports published on 127.0.0.1.
  */
-class DockerStackProvisionerIntegrationTest extends StackProvisionerContract {
+class DockerStackProvisionerIntegrationTest extends HostileWorkspaceContract {
 
 	private DockerClient docker;
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The contract on the local provisioner, plus what only it does: cgroups, the npm cache, the reaper. */
-class LocalStackProvisionerIntegrationTest extends StackProvisionerContract {
+class LocalStackProvisionerIntegrationTest extends HostileWorkspaceContract {
 
 	private Path stacksDir;
 
