@@ -65,7 +65,8 @@ public class LoadService {
 
 	private LoadRun start(Stack stack, LoadProfile profile, LoadListener listener) {
 		provisioner.touch(stack.id());
-		return runner.start(new LoadTarget(stack.entrypoint().host(), stack.entrypoint().port()), profile, listener);
+		return runner.start(new LoadTarget(stack.entrypoint().host(), stack.entrypoint().port(),
+				provisioner.stackNetwork().orElse(null)), profile, listener);
 	}
 
 }

@@ -132,6 +132,11 @@ class LocalStackProvisioner implements NodeProvisioner {
 	}
 
 	@Override
+	public Optional<String> stackNetwork() {
+		return Optional.of(settings.sandbox().network());
+	}
+
+	@Override
 	public String placement() {
 		return host;
 	}

@@ -2,6 +2,7 @@ package dev.provingground.provisioning;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import com.github.dockerjava.api.DockerClient;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.provingground.platform.PlatformSecrets;
 import dev.provingground.platform.PlatformSettings;
+import dev.provingground.platform.StartupSummary;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +32,17 @@ class ProvisioningConfiguration {
 		return new LocalStackProvisioner(records, settings,
 				settings.stacksDir() != null ? settings.stacksDir() : platform.dataDirOf("stacks"),
 				cacheDir(settings, platform), UUID.randomUUID().toString(), records.credentials());
+	}
+
+	/** What the operator learns at startup: whether learners' code can run here, and if not, what to install. */
+	@Bean
+	StartupSummary sandboxSummary(ProvisioningSettings settings) {
+		return () -> List.of(settings.mode().equals("docker")
+				? "Stacks:       Docker containers, non-root, no capabilities, read-only root (docs/adr/0017)"
+				: LocalStackProvisioner.unavailable()
+					.map(reason -> "Stacks:       UNAVAILABLE. " + reason)
+					.orElse("Stacks:       local, each in its own sandbox (network namespace, user, cgroups; "
+							+ "docs/adr/0017)"));
 	}
 
 	/** The stack databases' passwords, from a secret in the data directory that every node shares. */

@@ -10,8 +10,9 @@ import java.util.List;
  * bridges) carries the platform's connections into the stack and their answers, and nothing the stack starts itself.
  * Without them a stack could reach every service the host offers on its end of the link: the platform's HTTP port,
  * Docker's API, sshd. The rules are one nftables table of their own, written whole on every start, so they never pile
- * up and never touch anyone else's rules. {@code docker/sandbox-firewall.nft} is the same table for a remote Docker
- * host.
+ * up and never touch anyone else's rules. A Docker stack's traffic stays on its own bridges: nothing it sends is
+ * forwarded elsewhere, so a container on the edge network has no way out through the host's default route either.
+ * {@code docker/sandbox-firewall.nft} is the same table for a remote Docker host.
  */
 final class SandboxFirewall {
 
@@ -49,6 +50,8 @@ final class SandboxFirewall {
 				    type filter hook forward priority -10; policy accept;
 				    iifname "%2$s*" drop
 				    oifname "%2$s*" drop
+				    iifname "%3$s*" oifname != "%3$s*" drop
+				    iifname "%4$s*" oifname != "%4$s*" drop
 				  }
 				}
 				""".formatted(TABLE, LOCAL_PREFIX, INTERNAL_PREFIX, EDGE_PREFIX);

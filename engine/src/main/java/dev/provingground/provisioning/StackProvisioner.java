@@ -12,6 +12,14 @@ import java.util.UUID;
 public interface StackProvisioner {
 
 	/**
+	 * The network that stacks' addresses come from, when they are not on loopback: addresses inside namespaces that this
+	 * machine made, which traffic to never leaves it. Load may target it.
+	 */
+	default java.util.Optional<String> stackNetwork() {
+		return java.util.Optional.empty();
+	}
+
+	/**
 	 * Starts a stack and waits until every service is healthy.
 	 * @return the ready stack
 	 * @throws StackProvisioningException when a service cannot start; the stack is then {@code FAILED}, its

@@ -74,12 +74,18 @@ class DockerStackProvisionerIntegrationTest extends HostileWorkspaceContract {
 			.exec();
 		assertThat(replica.getHostConfig().getNanoCPUs()).as("CPU quota of a third of a core").isEqualTo(350_000_000L);
 		assertThat(replica.getHostConfig().getMemory()).isEqualTo(256L * 1024 * 1024);
-		assertThat(replica.getHostConfig().getPidsLimit()).isEqualTo(256L);
+		assertThat(replica.getHostConfig().getPidsLimit()).isEqualTo(ProvisioningFixtures.LIMITS.pids());
+		assertThat(replica.getHostConfig().getCapDrop()).as("no capabilities")
+			.containsExactly(com.github.dockerjava.api.model.Capability.ALL);
+		assertThat(replica.getHostConfig().getSecurityOpts()).contains("no-new-privileges");
+		assertThat(replica.getHostConfig().getReadonlyRootfs()).as("read-only root").isTrue();
+		assertThat(replica.getConfig().getUser()).as("never root").isNotBlank().doesNotStartWith("0").isNotEqualTo("root");
 		assertThat(replica.getNetworkSettings().getNetworks()).containsOnlyKeys(
 				DockerStackProvisioner.internalNetwork(stack.id()), DockerStackProvisioner.edgeNetwork(stack.id()));
 		var firstReplica = docker.inspectContainerCmd(DockerStackProvisioner.containerName(stack.id(), "app-0")).exec();
 		assertThat(replica.getMounts()).singleElement().satisfies(mount -> {
 			assertThat(mount.getDestination().getPath()).isEqualTo("/workspace");
+			assertThat(mount.getRW()).as("the workspace is read-only for the app").isFalse();
 			assertThat(mount.getName()).as("one workspace volume for every replica")
 				.isEqualTo(firstReplica.getMounts().get(0).getName());
 		});

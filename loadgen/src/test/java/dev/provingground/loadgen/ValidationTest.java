@@ -60,6 +60,9 @@ class ValidationTest {
 	void acceptsLoopbackTargetsOnly() {
 		assertThatCode(() -> new LoadTarget("127.0.0.1", 8080)).doesNotThrowAnyException();
 		assertThatCode(() -> new LoadTarget("localhost", 8080)).doesNotThrowAnyException();
+		assertThatCode(() -> new LoadTarget("10.213.4.2", 8080, "10.213.0.0/16")).doesNotThrowAnyException();
+		assertThatThrownBy(() -> new LoadTarget("10.214.4.2", 8080, "10.213.0.0/16"))
+			.isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> new LoadTarget("10.1.2.3", 8080)).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("loopback");
 		// Does not resolve on this machine (unknown host) or resolves to a public address (not loopback): both refused.
