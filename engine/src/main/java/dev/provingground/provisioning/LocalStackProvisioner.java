@@ -105,7 +105,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 		this.host = PlatformSettings.hostName();
 		this.nodeId = nodeId;
 		this.health = new HealthProbe(settings.startTimeout());
-		this.networks = new StackNetworks(settings.sandbox().network(), stacksDir.resolve(".network.lock"));
+		this.networks = new StackNetworks(settings.sandbox().network(), Path.of("/run/provingground-networks.lock"));
 		this.cgroups = StackCgroups.detect().orElse(null);
 		if (cgroups != null && Sandbox.missingPrograms().isEmpty()) {
 			SandboxFirewall.install(stacksDir.resolve(".firewall"));
@@ -150,11 +150,12 @@ class LocalStackProvisioner implements NodeProvisioner {
 		records.insert(id, request, host, nodeId, dir);
 		long started = System.nanoTime();
 		try {
+			// The directory first: it is what marks the stack's network and cgroups as this platform's (see removeLeftovers).
+			Files.createDirectories(dir.resolve("logs"));
 			String address = networks.create(id);
 			records.recordAddress(id, address);
 			var stack = new LiveStack(request, dir, address, Sandbox.UID_BASE + networks.slotOf(address));
 			live.put(id, stack);
-			Files.createDirectories(dir.resolve("logs"));
 			Path pgdata = dir.resolve("pgdata");
 			stack.database = databases.start(request, pgdata, logOf(dir, StackServices.DATABASE),
 					sandbox(stack, id, StackServices.DATABASE, pgdata, List.of(PostgresBinaries.home()), List.of(pgdata),
@@ -176,7 +177,8 @@ class LocalStackProvisioner implements NodeProvisioner {
 		}
 		catch (IOException | RuntimeException ex) {
 			String failure = StackProvisioningException.describe("Provisioning", ex);
-			log.warn("Stack {} of scenario {} failed: {}", id, request.scenarioId(), failure);
+			log.warn("Stack {} of scenario {} failed: {}", id, request.scenarioId(), failure,
+					ex instanceof StackProvisioningException ? null : ex);
 			stopProcesses(id);
 			records.markFailed(id, failure);
 			throw new StackProvisioningException(failure, ex);
@@ -263,7 +265,10 @@ class LocalStackProvisioner implements NodeProvisioner {
 		networks.remove(stackId);
 	}
 
-	/** Stacks whose processes or network outlived their row (a crash between creating and recording them). */
+	/**
+	 * Stacks of this platform (they have a directory in its stacks directory: other platforms on the same host have
+	 * their own, and their own records) whose processes or network outlived their row, such as after a crash.
+	 */
 	@Override
 	public int removeLeftovers() {
 		Set<UUID> found = new HashSet<>(StackNetworks.present());
@@ -277,9 +282,18 @@ class LocalStackProvisioner implements NodeProvisioner {
 				}
 			}
 		}
+		found.removeIf(id -> !Files.isDirectory(stacksDir.resolve(id.toString())));
 		found.removeAll(records.notStopped(found));
 		found.removeAll(live.keySet());
-		found.forEach(this::stopProcesses);
+		for (UUID id : found) {
+			stopProcesses(id);
+			try {
+				StackDatabases.deleteRecursively(stacksDir.resolve(id.toString()));
+			}
+			catch (IOException ex) {
+				log.warn("The files of leftover stack {} could not be removed: {}", id, ex.getMessage());
+			}
+		}
 		return found.size();
 	}
 

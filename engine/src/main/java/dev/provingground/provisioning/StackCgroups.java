@@ -121,21 +121,15 @@ final class StackCgroups {
 
 	/** The services of a stack that have a group. */
 	List<String> services(String stack) {
-		Path dir = trees.get(0).resolve(stack);
-		if (!Files.isDirectory(dir)) {
-			return List.of();
-		}
-		try (var children = Files.list(dir)) {
-			return children.filter(Files::isDirectory).map(path -> path.getFileName().toString()).toList();
-		}
-		catch (IOException ex) {
-			return List.of();
-		}
+		return childGroups(trees.get(0).resolve(stack));
 	}
 
 	/** The stacks that have groups on this machine. */
 	List<String> stacks() {
-		Path dir = trees.get(0);
+		return childGroups(trees.get(0));
+	}
+
+	private static List<String> childGroups(Path dir) {
 		if (!Files.isDirectory(dir)) {
 			return List.of();
 		}

@@ -295,7 +295,12 @@ final class StackDatabases {
 		while (cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();
 		}
-		return cause == ex ? String.valueOf(ex.getMessage()) : ex.getMessage() + " (" + cause.getMessage() + ")";
+		return cause == ex ? messageOf(ex) : messageOf(ex) + " (" + messageOf(cause) + ")";
+	}
+
+	/** An exception's message, or its kind when it has none (an OverlappingFileLockException says nothing itself). */
+	private static String messageOf(Throwable ex) {
+		return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
 	}
 
 }

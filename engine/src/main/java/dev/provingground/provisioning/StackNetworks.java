@@ -70,7 +70,14 @@ final class StackNetworks {
 	/** Creates the stack's namespace and link, and returns the stack's address. */
 	String create(UUID stackId) throws IOException {
 		Files.createDirectories(lockFile.getParent());
-		// Platform processes on one host take turns choosing a free /30.
+		// Platform processes on one host take turns choosing a free /30: the lock is the host's, not a data directory's.
+		// A file lock is held by the whole JVM, so threads of this one take turns first.
+		synchronized (StackNetworks.class) {
+			return createLocked(stackId);
+		}
+	}
+
+	private String createLocked(UUID stackId) throws IOException {
 		try (var channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 				var lock = channel.lock()) {
 			Set<Integer> used = usedAddresses();

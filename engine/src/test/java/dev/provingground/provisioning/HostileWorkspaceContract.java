@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The provisioner contract's hostile half: a learner's app ({@code src/test/resources/hostile-app}) tries every escape
@@ -77,10 +78,15 @@ public abstract class HostileWorkspaceContract extends StackProvisionerContract 
 			listener.start();
 			List<List<Object>> connects = new ArrayList<>();
 			List<List<Object>> postgres = new ArrayList<>();
+			// On loopback, the stack's own ports are its own services (each local stack has a loopback of its own).
+			Set<Integer> ownPorts = new java.util.HashSet<>(Set.of(hostile.entrypoint().port(), hostile.database().port()));
+			hostile.replicas().forEach(replica -> ownPorts.add(replica.port()));
 			for (String address : hostAddresses()) {
 				for (int port : List.of(platformDatabasePort, platformPort.getLocalPort(), other.entrypoint().port(),
 						other.database().port(), 22, 2375)) {
-					connects.add(List.of(address, port));
+					if (!(InetAddress.getByName(address).isLoopbackAddress() && ownPorts.contains(port))) {
+						connects.add(List.of(address, port));
+					}
 				}
 				postgres.add(List.of(address, platformDatabasePort));
 			}
@@ -131,8 +137,10 @@ public abstract class HostileWorkspaceContract extends StackProvisionerContract 
 				.isEqualTo(connects.stream().map(target -> target.get(0) + ":" + target.get(1)).distinct().count());
 			assertThat(accepted.get()).as("connections to the platform's port").isZero();
 		}
-		assertThat(Files.readString(otherWorkspace.resolve("server.js"))).doesNotContain("pwned");
-		assertThat(Files.readString(workspace.resolve("server.js"))).doesNotContain("pwned");
+		assertThat(Files.readString(otherWorkspace.resolve("server.js"))).as("the other workspace, untouched")
+			.isNotEqualTo("pwned").contains("Item lookup");
+		assertThat(Files.readString(workspace.resolve("server.js"))).as("its own workspace, untouched")
+			.isNotEqualTo("pwned").contains("A hostile learner's app");
 		assertThat(get(other, "/items/ITEM-0000042").statusCode()).as("the other stack still serves").isEqualTo(200);
 	}
 
@@ -164,6 +172,17 @@ public abstract class HostileWorkspaceContract extends StackProvisionerContract 
 		assertThat(get(other, "/items/ITEM-0000042").statusCode()).as("the other stack serves throughout")
 			.isEqualTo(200);
 		assertThat(get(other, "/health").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void anAppThatRunsIntoItsMemoryLimitAtStartFailsWithTheLimitNamed() throws Exception {
+		Path workspace = ProvisioningFixtures.workspace(scenario, tempDir);
+		Files.writeString(workspace.resolve("server.js"),
+				"const hoard = []; for (;;) hoard.push(Buffer.alloc(16 * 1024 * 1024, 7));\n");
+
+		assertThatThrownBy(() -> provision(scenario.stack(), workspace)).isInstanceOf(StackProvisioningException.class)
+			.hasMessageContaining("app-0 exited")
+			.hasMessageContaining("memory limit");
 	}
 
 	/** The port of the platform's own database in these tests (the stack rows live there). */
