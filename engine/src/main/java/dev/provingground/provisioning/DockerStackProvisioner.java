@@ -121,8 +121,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 	 * services; a remote Docker host needs {@code docker/sandbox-firewall.nft} installed on it.
 	 */
 	private void installFirewall() {
-		boolean localHost = docker.infoCmd().exec().getName() != null
-				&& docker.infoCmd().exec().getName().equals(PlatformSettings.hostName());
+		boolean localHost = PlatformSettings.hostName().equals(docker.infoCmd().exec().getName());
 		if (localHost && Sandbox.onPath("nft")) {
 			try {
 				SandboxFirewall.install(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "provingground"));
