@@ -20,11 +20,6 @@ final class OsProcesses {
 
 	static final String STACK_MARKER = "PROVINGGROUND_STACK";
 
-	/** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ) on every architecture we run on. */
-	private static final long NANOS_PER_TICK = 10_000_000L;
-
-	private static final long PAGE_SIZE = 4096;
-
 	private OsProcesses() {
 	}
 
@@ -57,79 +52,6 @@ final class OsProcesses {
 		}
 		catch (IOException | RuntimeException ex) {
 			return false;
-		}
-	}
-
-	/** True when the process runs and was started for this stack. */
-	static boolean belongsTo(long pid, UUID stackId) {
-		try {
-			byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
-			return new String(environ, StandardCharsets.UTF_8).contains(STACK_MARKER + "=" + stackId);
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	/** True when the process runs and its command line mentions {@code text}, such as its data directory. */
-	static boolean commandLineContains(long pid, String text) {
-		try {
-			byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-			return new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ').contains(text);
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	/** Sends a signal ({@code TERM}, {@code INT}, {@code KILL}), then waits for the process to end; kills it after {@code grace}. */
-	static void stop(long pid, String signal, Duration grace) {
-		if (!alive(pid)) {
-			return;
-		}
-		signal(pid, signal);
-		if (!awaitEnd(pid, grace)) {
-			signal(pid, "KILL");
-			awaitEnd(pid, Duration.ofSeconds(5));
-		}
-	}
-
-	/** CPU time used and resident memory of a running process, from {@code /proc}; null when it is gone. */
-	static long[] cpuNanosAndRssBytes(long pid) {
-		try {
-			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-			// Fields after the command name, which may hold spaces: state is field 3, utime 14, stime 15, rss 24.
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-			long pages = Long.parseLong(fields[21]);
-			return new long[] { ticks * NANOS_PER_TICK, pages * PAGE_SIZE };
-		}
-		catch (IOException | RuntimeException ex) {
-			return null;
-		}
-	}
-
-	/** Waits until the process has ended, for at most {@code limit}. */
-	static boolean awaitEnd(long pid, Duration limit) {
-		long deadline = System.nanoTime() + limit.toNanos();
-		while (alive(pid) && System.nanoTime() < deadline) {
-			sleep(20);
-		}
-		return !alive(pid);
-	}
-
-	private static void signal(long pid, String signal) {
-		try {
-			new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start()
-				.waitFor();
-		}
-		catch (IOException ex) {
-			throw new StackProvisioningException("Could not signal process " + pid + ": " + ex.getMessage(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -131,17 +131,6 @@ final class StackDatabases {
 		throw new StackProvisioningException("PostgreSQL did not accept connections within 60 s (" + lastProblem + ")");
 	}
 
-	/** The postmaster's pid as this machine numbers it: the oldest {@code postgres} process of the stack's group. */
-	static long postmasterPid(List<Long> pids) {
-		return pids.stream()
-			.filter(pid -> ProcessHandle.of(pid)
-				.flatMap(handle -> handle.info().command())
-				.map(command -> command.endsWith("/postgres"))
-				.orElse(false))
-			.min(Long::compare)
-			.orElse(-1L);
-	}
-
 	private static void own(Path dir, int uid) throws IOException {
 		StackNetworks.run(List.of("chown", "-R", uid + ":" + uid, dir.toString()), false);
 		Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
