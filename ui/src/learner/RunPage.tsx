@@ -143,6 +143,12 @@ function StackPanel({ runId, state }: { runId: string; state: Run['state'] }) {
   const stack = useApi<StackView>(`/api/runs/${runId}/stack`);
   const { reload } = stack;
   useEffect(reload, [state, reload]);
+  // While the learner works, a limit can be hit at any moment: look again now and then.
+  useEffect(() => {
+    if (state !== 'WORKING') return;
+    const timer = window.setInterval(reload, 5000);
+    return () => window.clearInterval(timer);
+  }, [state, reload]);
   if (!stack.data) return null;
   const st = stack.data;
   return (
@@ -152,6 +158,18 @@ function StackPanel({ runId, state }: { runId: string; state: Run['state'] }) {
       {st.replicas.length > 0 && <p>Replicas: {st.replicas.join(', ')}</p>}
       {st.database && <p>Database: <code>{st.database}</code></p>}
       {st.failure && <ErrorNotice error={st.failure} />}
+      {st.limitsHit.length > 0 && (
+        <div className="notice warn" role="status" aria-label="Limits hit">
+          <p>Your stack ran into its limits:</p>
+          <ul>
+            {st.limitsHit.map((hit) => (
+              <li key={`${hit.service}/${hit.limit}`}>
+                <time dateTime={hit.at}>{new Date(hit.at).toLocaleTimeString()}</time>: {hit.message}.
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }

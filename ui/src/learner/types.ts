@@ -70,6 +70,15 @@ export interface StackView {
   replicas: string[];
   database: string | null;
   failure: string | null;
+  limitsHit: LimitHit[];
+}
+
+/** A ceiling that one of the stack's services ran into. */
+export interface LimitHit {
+  service: string;
+  limit: 'memory' | 'processes' | 'disk';
+  message: string;
+  at: string;
 }
 
 export interface Attempt {

@@ -94,6 +94,17 @@ class DockerStackProvisioner implements NodeProvisioner {
 
 	private final StackCredentials credentials;
 
+	/** CPU shares of a stack's containers: those of a measured stack go far ahead of the others (see measure). */
+	private static final int MEASURED_SHARES = 10240;
+
+	private static final int UNMEASURED_SHARES = 102;
+
+	/** How many measurements of each stack are open. */
+	private final Map<UUID, Integer> measurements = new ConcurrentHashMap<>();
+
+	/** The containers whose memory or disk hit {@link #watchLimits} has recorded, as {@code container/limit}. */
+	private final Set<String> hitsRecorded = ConcurrentHashMap.newKeySet();
+
 	DockerStackProvisioner(DockerClient docker, StackRecords records, ProvisioningSettings settings, Path cacheDir,
 			String nodeId) {
 		this.docker = docker;
@@ -251,6 +262,89 @@ class DockerStackProvisioner implements NodeProvisioner {
 		}
 	}
 
+	/**
+	 * A container the kernel killed for its memory, and a database container whose writable layer (where its data
+	 * lives) outgrew the disk limit, which is then stopped.
+	 */
+	@Override
+	public Measurement measure(UUID stackId) {
+		if (measurements.merge(stackId, 1, Integer::sum) == 1) {
+			share(stackId, MEASURED_SHARES);
+		}
+		return new Measurement() {
+
+			private boolean closed;
+
+			@Override
+			public synchronized void close() {
+				if (closed) {
+					return;
+				}
+				closed = true;
+				if (measurements.merge(stackId, -1, (open, one) -> open + one == 0 ? null : open + one) == null) {
+					share(stackId, UNMEASURED_SHARES);
+				}
+			}
+
+		};
+	}
+
+	/** Gives each running container of the stack these CPU shares; a container gone meanwhile needs none. */
+	private void share(UUID stackId, int shares) {
+		for (Container container : docker.listContainersCmd()
+			.withLabelFilter(Map.of(LABEL_STACK, stackId.toString()))
+			.exec()) {
+			try {
+				docker.updateContainerCmd(container.getId()).withCpuShares(shares).exec();
+			}
+			catch (NotFoundException ex) {
+				// removed meanwhile
+			}
+		}
+	}
+
+	@Override
+	public void watchLimits() {
+		Set<String> present = new HashSet<>();
+		for (Container container : docker.listContainersCmd()
+			.withShowAll(true)
+			.withLabelFilter(Map.of(LABEL_NODE, nodeId))
+			.exec()) {
+			String service = container.getLabels().get(LABEL_SERVICE);
+			Optional<UUID> stack = stackOf(container.getLabels());
+			if (service == null || stack.isEmpty()) {
+				continue;
+			}
+			present.add(container.getId());
+			try {
+				if (Boolean.TRUE.equals(docker.inspectContainerCmd(container.getId()).exec().getState().getOOMKilled())
+						&& hitsRecorded.add(container.getId() + "/" + LimitHit.MEMORY)) {
+					records.recordLimitHit(stack.get(), service, LimitHit.MEMORY,
+							LimitHit.memoryMessage(service, settings.limits().memoryOf(service).toMegabytes()));
+				}
+			}
+			catch (NotFoundException ex) {
+				// removed meanwhile
+			}
+		}
+		// The database keeps its data in its container's writable layer, whose size only a listing reports in full.
+		for (Container database : docker.listContainersCmd()
+			.withShowSize(true)
+			.withLabelFilter(Map.of(LABEL_NODE, nodeId, LABEL_SERVICE, StackServices.DATABASE))
+			.exec()) {
+			Optional<UUID> stack = stackOf(database.getLabels());
+			Long written = database.getSizeRw();
+			if (stack.isPresent() && written != null && written > settings.limits().databaseDisk().toBytes()
+					&& hitsRecorded.add(database.getId() + "/" + LimitHit.DISK)) {
+				docker.stopContainerCmd(database.getId()).withTimeout(10).exec();
+				records.recordLimitHit(stack.get(), StackServices.DATABASE, LimitHit.DISK,
+						LimitHit.diskMessage(settings.limits().databaseDisk().toMegabytes()));
+				log.warn("Stack {}: its database outgrew its disk limit and was stopped", stack.get());
+			}
+		}
+		hitsRecorded.removeIf(hit -> !present.contains(hit.substring(0, hit.indexOf('/'))));
+	}
+
 	@Override
 	public List<ReplicaUsage> replicaUsage(UUID stackId) {
 		var replicas = usage.compute(stackId, (id, followed) -> followed == null
@@ -386,7 +480,8 @@ class DockerStackProvisioner implements NodeProvisioner {
 		List<String> command = new ArrayList<>(List.of("postgres"));
 		database.settings().forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
 		String container = create(id, request, new ServiceContainer(StackServices.DATABASE, image, command,
-				List.of("PGDATA=" + DockerSeededDatabases.PGDATA), DATABASE_PORT, settings.limits().databaseMemory(), null,
+				List.of("PGDATA=" + DockerSeededDatabases.PGDATA), DATABASE_PORT, settings.limits().databaseMemory(),
+				settings.limits().cpusOf(StackServices.DATABASE, null),
 				DATABASE_USER, false), null, null);
 		docker.startContainerCmd(container).exec();
 		var started = inspect(container);
@@ -430,7 +525,8 @@ class DockerStackProvisioner implements NodeProvisioner {
 					+ StackServices.DATABASE + ":" + DATABASE_PORT + "/" + database.name());
 			env.add("HOME=/tmp");
 			String container = create(id, request, new ServiceContainer(service, image, app.command(), env,
-					APP_PORT + index, settings.limits().appMemory(), app.cpuLimit(), stackUser(id), true), volume, null);
+					APP_PORT + index, settings.limits().appMemory(),
+					settings.limits().cpusOf(service, app.cpuLimit()), stackUser(id), true), volume, null);
 			docker.startContainerCmd(container).exec();
 			var started = inspect(container);
 			int port = publishedPort(started, APP_PORT + index, service);
@@ -460,7 +556,8 @@ class DockerStackProvisioner implements NodeProvisioner {
 		String container = create(id, request, new ServiceContainer(StackServices.BALANCER, image,
 				List.of("sh", "-c", "mkdir -p /tmp/nginx && printf '%s' \"$BALANCER_CONFIG\" > /tmp/nginx/nginx.conf "
 						+ "&& exec nginx -e stderr -c /tmp/nginx/nginx.conf"),
-				List.of("BALANCER_CONFIG=" + config), BALANCER_PORT, settings.limits().balancerMemory(), null,
+				List.of("BALANCER_CONFIG=" + config), BALANCER_PORT, settings.limits().balancerMemory(),
+				settings.limits().cpusOf(StackServices.BALANCER, null),
 				stackUser(id), true), null, port);
 		docker.startContainerCmd(container).exec();
 		var started = inspect(container);
@@ -472,12 +569,12 @@ class DockerStackProvisioner implements NodeProvisioner {
 	/**
 	 * What one service's container runs.
 	 * @param port the one port it listens on, published on 127.0.0.1
-	 * @param cpus its CPU ceiling, or null for none
+	 * @param cpus its CPU ceiling
 	 * @param user who it runs as: never root
 	 * @param readOnlyRoot whether its root file system is read-only (with a private {@code /tmp} of bounded size)
 	 */
 	private record ServiceContainer(String service, String image, List<String> command, List<String> env, int port,
-			DataSize memory, Double cpus, String user, boolean readOnlyRoot) {
+			DataSize memory, double cpus, String user, boolean readOnlyRoot) {
 	}
 
 	/**
@@ -496,6 +593,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 					: Ports.Binding.bindIpAndPort(LOOPBACK, hostPort), exposed))
 			.withMemory(spec.memory().toBytes())
 			.withMemorySwap(spec.memory().toBytes())
+			.withCpuShares(measurements.containsKey(id) ? MEASURED_SHARES : UNMEASURED_SHARES)
 			.withPidsLimit(settings.limits().pids())
 			// No capabilities, no setuid gains, no writes outside /tmp and what is mounted for it.
 			.withCapDrop(com.github.dockerjava.api.model.Capability.ALL)
@@ -504,7 +602,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 			.withUlimits(List.of(new com.github.dockerjava.api.model.Ulimit("fsize", settings.limits().fileSize().toBytes(),
 					settings.limits().fileSize().toBytes()), new com.github.dockerjava.api.model.Ulimit("core", 0L, 0L)))
 			// The scenario's CPU ceiling, as a CFS quota: 0.35 is 35 ms of CPU time in every 100 ms.
-			.withNanoCPUs(spec.cpus() == null ? null : Math.round(spec.cpus() * 1_000_000_000L));
+			.withNanoCPUs(Math.round(spec.cpus() * 1_000_000_000L));
 		var create = docker.createContainerCmd(spec.image())
 			.withName(containerName(id, spec.service()))
 			.withLabels(Map.of(LABEL_STACK, id.toString(), LABEL_NODE, nodeId, LABEL_SERVICE, spec.service(),

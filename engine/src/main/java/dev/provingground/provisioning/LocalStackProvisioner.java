@@ -84,6 +84,12 @@ class LocalStackProvisioner implements NodeProvisioner {
 
 		BalancerTraffic traffic;
 
+		/** How often each service had hit each ceiling at the last look, by {@code service/limit}. */
+		final Map<String, Long> hitsSeen = new HashMap<>();
+
+		/** How many measurements of the stack are open. */
+		int measurements;
+
 		LiveStack(StackRequest request, Path dir, String address, int uid) {
 			this.request = request;
 			this.dir = dir;
@@ -156,6 +162,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 			records.recordAddress(id, address);
 			var stack = new LiveStack(request, dir, address, Sandbox.UID_BASE + networks.slotOf(address));
 			live.put(id, stack);
+			cgroups.weigh(id.toString(), false);
 			Path pgdata = dir.resolve("pgdata");
 			stack.database = databases.start(request, pgdata, logOf(dir, StackServices.DATABASE),
 					sandbox(stack, id, StackServices.DATABASE, pgdata, List.of(PostgresBinaries.home()), List.of(pgdata),
@@ -303,6 +310,74 @@ class LocalStackProvisioner implements NodeProvisioner {
 	}
 
 	@Override
+	public Measurement measure(UUID stackId) {
+		LiveStack stack = live.get(stackId);
+		if (stack == null || cgroups == null) {
+			return () -> {
+			};
+		}
+		synchronized (stack) {
+			if (stack.measurements++ == 0) {
+				cgroups.weigh(stackId.toString(), true);
+			}
+		}
+		return new Measurement() {
+
+			private boolean closed;
+
+			@Override
+			public void close() {
+				synchronized (stack) {
+					if (closed) {
+						return;
+					}
+					closed = true;
+					if (--stack.measurements == 0 && live.get(stackId) == stack) {
+						cgroups.weigh(stackId.toString(), false);
+					}
+				}
+			}
+
+		};
+	}
+
+	@Override
+	public void watchLimits() {
+		if (cgroups == null) {
+			return;
+		}
+		live.forEach((id, stack) -> {
+			synchronized (stack) {
+				if (live.get(id) != stack) {
+					return; // torn down meanwhile
+				}
+				for (String service : cgroups.services(id.toString())) {
+					var usage = cgroups.usage(id.toString(), service);
+					noteHits(id, stack, service, LimitHit.MEMORY, usage.oomKills(),
+							LimitHit.memoryMessage(service, limits().memoryOf(service).toMegabytes()));
+					noteHits(id, stack, service, LimitHit.PROCESSES, usage.pidsRefused(),
+							LimitHit.processesMessage(service, limits().pids()));
+				}
+				if (stack.database != null && !stack.hitsSeen.containsKey(StackServices.DATABASE + "/" + LimitHit.DISK)
+						&& StackDatabases.sizeOf(stack.dir.resolve("pgdata")) > limits().databaseDisk().toBytes()) {
+					cgroups.stop(id.toString(), StackServices.DATABASE, "INT", 10_000);
+					noteHits(id, stack, StackServices.DATABASE, LimitHit.DISK, 1,
+							LimitHit.diskMessage(limits().databaseDisk().toMegabytes()));
+					log.warn("Stack {}: its database outgrew its disk limit and was stopped", id);
+				}
+			}
+		});
+	}
+
+	/** Records a hit when the service's count of them grew since the last look (its group is new after a restart). */
+	private void noteHits(UUID id, LiveStack stack, String service, String limit, long count, String message) {
+		Long seen = stack.hitsSeen.put(service + "/" + limit, count);
+		if (count > 0 && (seen == null || count != seen)) {
+			records.recordLimitHit(id, service, limit, message);
+		}
+	}
+
+	@Override
 	public List<String> tail(UUID stackId, String service, int lines) {
 		StackServices.requireName(service);
 		var row = records.find(stackId)
@@ -416,11 +491,13 @@ class LocalStackProvisioner implements NodeProvisioner {
 		return sandbox(stack, id, service, workDir, readOnly, writable, memory, null);
 	}
 
+	/** @param cpus the scenario's CPU ceiling for an app replica, or null for the platform's */
+
 	private Sandbox sandbox(LiveStack stack, UUID id, String service, Path workDir, List<Path> readOnly,
 			List<Path> writable, DataSize memory, Double cpus) throws IOException {
 		var limits = limits();
 		List<Path> procs = cgroups.create(id.toString(), service,
-				new StackCgroups.Limits(memory.toBytes(), limits.pids(), cpus));
+				new StackCgroups.Limits(memory.toBytes(), limits.pids(), limits.cpusOf(service, cpus)));
 		return new Sandbox(id, stack.uid, workDir, readOnly, writable, limits.tempSize().toBytes(),
 				limits.fileSize().toBytes(), procs);
 	}
@@ -484,18 +561,12 @@ class LocalStackProvisioner implements NodeProvisioner {
 	String limitHit(UUID id, String service) {
 		var usage = cgroups.usage(id.toString(), service);
 		if (usage.oomKills() > 0) {
-			return " (it was killed for using more than its memory limit of "
-					+ memoryOf(service).toMegabytes() + " MB)";
+			return " (" + LimitHit.memoryMessage(service, limits().memoryOf(service).toMegabytes()) + ")";
 		}
 		if (usage.pidsRefused() > 0) {
-			return " (it tried to run more than its limit of " + limits().pids() + " processes and threads)";
+			return " (" + LimitHit.processesMessage(service, limits().pids()) + ")";
 		}
 		return "";
-	}
-
-	private DataSize memoryOf(String service) {
-		return service.equals(StackServices.DATABASE) ? limits().databaseMemory()
-				: service.equals(StackServices.BALANCER) ? limits().balancerMemory() : limits().appMemory();
 	}
 
 	private static String lastLines(Path dir, String service) {

@@ -18,4 +18,10 @@ interface NodeProvisioner extends StackProvisioner {
 	 */
 	int removeLeftovers();
 
+	/**
+	 * Looks at what this node's stacks have used: records each ceiling a service ran into since the last look, for the
+	 * learner, and stops a database that outgrew its disk limit. Runs with every heartbeat.
+	 */
+	void watchLimits();
+
 }

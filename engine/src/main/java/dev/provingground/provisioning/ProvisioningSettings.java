@@ -47,18 +47,35 @@ record ProvisioningSettings(@DefaultValue("local") String mode, @Nullable Path c
 	 * @param pids how many processes and threads each service may run
 	 * @param tempSize the size of each service's private {@code /tmp}
 	 * @param fileSize the largest file a service may write, its log included
+	 * @param cpus how many CPUs each service may use (the database, the balancer, an app replica whose scenario sets no
+	 * {@code cpu_limit} of its own), so that a busy loop leaves the rest of the machine to others
+	 * @param databaseDisk how much the stack's database may hold on disk; past it, the database is stopped (the
+	 * platform looks at every heartbeat, so a fast writer may overshoot by what it writes in one)
 	 */
 	record Limits(@DefaultValue("1GB") DataSize databaseMemory, @DefaultValue("512MB") DataSize appMemory,
 			@DefaultValue("128MB") DataSize balancerMemory, @DefaultValue("512") long pids,
-			@DefaultValue("64MB") DataSize tempSize, @DefaultValue("2GB") DataSize fileSize) {
+			@DefaultValue("64MB") DataSize tempSize, @DefaultValue("2GB") DataSize fileSize,
+			@DefaultValue("1.0") double cpus, @DefaultValue("4GB") DataSize databaseDisk) {
 
 		Limits {
 			if (pids < 16 || appMemory.toMegabytes() < 32 || databaseMemory.toMegabytes() < 64
-					|| balancerMemory.toMegabytes() < 16 || tempSize.toMegabytes() < 1 || fileSize.toMegabytes() < 16) {
+					|| balancerMemory.toMegabytes() < 16 || tempSize.toMegabytes() < 1 || fileSize.toMegabytes() < 16
+					|| databaseDisk.toMegabytes() < 64 || !(cpus >= 0.1)) {
 				throw new IllegalArgumentException("provingground.provisioning.limits are too small to run a stack: pids "
-						+ "at least 16, memory at least 64MB (database), 32MB (app), 16MB (balancer), temp-size 1MB and "
-						+ "file-size 16MB");
+						+ "at least 16, memory at least 64MB (database), 32MB (app), 16MB (balancer), temp-size 1MB, "
+						+ "file-size 16MB, database-disk 64MB and cpus 0.1");
 			}
+		}
+
+		/** The CPU ceiling of a service: the scenario's own for an app replica, when it sets one. */
+		double cpusOf(String service, Double scenarioCeiling) {
+			return StackServices.isApp(service) && scenarioCeiling != null ? scenarioCeiling : cpus;
+		}
+
+		/** The memory ceiling of {@code database}, {@code balancer} or an app replica. */
+		DataSize memoryOf(String service) {
+			return service.equals(StackServices.DATABASE) ? databaseMemory
+					: service.equals(StackServices.BALANCER) ? balancerMemory : appMemory;
 		}
 
 	}

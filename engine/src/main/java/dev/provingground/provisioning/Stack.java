@@ -10,9 +10,10 @@ import java.util.UUID;
  * @param database how the platform itself reaches the stack's database (as superuser, for checks and telemetry)
  * @param replicas the app replicas
  * @param failure why provisioning failed, or null
+ * @param limitsHit the ceilings its services ran into, oldest first
  */
 public record Stack(UUID id, String ownerId, String runId, String scenarioId, StackState state, Endpoint entrypoint,
-		DatabaseAccess database, List<Replica> replicas, String failure) {
+		DatabaseAccess database, List<Replica> replicas, String failure, List<LimitHit> limitsHit) {
 
 	public record Endpoint(String host, int port) {
 	}

@@ -108,6 +108,29 @@ final class StackCgroups {
 		return procs;
 	}
 
+	/**
+	 * How much CPU the stack gets when stacks contend for it: a stack that is being measured (a load run or its checks)
+	 * goes far ahead of the others, which are idle or busy with themselves, so that a neighbour's busy loop cannot
+	 * stretch a measured latency. Its ceilings stay what they are. New stacks start unmeasured.
+	 */
+	void weigh(String stack, boolean measured) {
+		Path group = v2 ? trees.get(0).resolve(stack) : ROOT.resolve("cpu").resolve(GROUP).resolve(stack);
+		try {
+			Files.createDirectories(group);
+			if (v2) {
+				enableControllers(trees.get(0));
+				Files.writeString(group.resolve("cpu.weight"), measured ? "1000" : "10");
+			}
+			else {
+				Files.writeString(group.resolve("cpu.shares"), measured ? "10240" : "102");
+			}
+		}
+		catch (IOException ex) {
+			throw new StackProvisioningException("Could not set the CPU weight of stack " + stack + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
 	/** The processes in the service's group, as this machine numbers them. */
 	List<Long> pids(String stack, String service) {
 		Path procs = trees.get(0).resolve(stack).resolve(service).resolve("cgroup.procs");

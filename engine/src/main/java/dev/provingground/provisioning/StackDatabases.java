@@ -271,6 +271,32 @@ final class StackDatabases {
 		}
 	}
 
+	/** The bytes of the files under the directory; files that go while it counts are skipped. */
+	static long sizeOf(Path dir) {
+		long[] total = { 0 };
+		try {
+			Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+
+				@Override
+				public java.nio.file.FileVisitResult visitFile(Path file,
+						java.nio.file.attribute.BasicFileAttributes attributes) {
+					total[0] += attributes.size();
+					return java.nio.file.FileVisitResult.CONTINUE;
+				}
+
+				@Override
+				public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException ex) {
+					return java.nio.file.FileVisitResult.CONTINUE;
+				}
+
+			});
+		}
+		catch (IOException ex) {
+			// the directory went: nothing on disk
+		}
+		return total[0];
+	}
+
 	static String quoteIdent(String name) {
 		return "\"" + name.replace("\"", "\"\"") + "\"";
 	}

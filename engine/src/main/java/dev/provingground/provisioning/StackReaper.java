@@ -64,7 +64,10 @@ class StackReaper implements SmartLifecycle {
 		return reaped;
 	}
 
-	/** Heartbeats run on every platform node, unlike the clustered Quartz job: each vouches for its own stacks. */
+	/**
+	 * Heartbeats run on every platform node, unlike the clustered Quartz job: each vouches for its own stacks, and
+	 * watches their limits.
+	 */
 	@Override
 	public void start() {
 		heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -82,6 +85,12 @@ class StackReaper implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Stack heartbeat failed: {}", ex.getMessage());
+		}
+		try {
+			provisioner.watchLimits();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Watching the stacks' limits failed: {}", ex.getMessage());
 		}
 	}
 

@@ -115,6 +115,22 @@ class StackRecords {
 			.list();
 	}
 
+	/** Records that a service ran into a ceiling; a later hit of the same one replaces the earlier. */
+	void recordLimitHit(UUID stackId, String service, String limit, String message) {
+		jdbc.sql("""
+				insert into stack_limit_hit (stack_id, service, limit_kind, message) values (?, ?, ?, ?)
+				on conflict (stack_id, service, limit_kind) do update set message = excluded.message, hit_at = now()
+				""").params(stackId, service, limit, message).update();
+	}
+
+	List<LimitHit> limitsHit(UUID stackId) {
+		return jdbc.sql("select * from stack_limit_hit where stack_id = ? order by hit_at, service")
+			.param(stackId)
+			.query((rs, row) -> new LimitHit(rs.getString("service"), rs.getString("limit_kind"), rs.getString("message"),
+					rs.getTimestamp("hit_at").toInstant()))
+			.list();
+	}
+
 	void markReady(UUID id) {
 		jdbc.sql("update stack set state = 'READY', ready_at = now(), failure = null, last_activity_at = now() where id = ?")
 			.param(id)
@@ -200,7 +216,7 @@ class StackRecords {
 			Stack.Endpoint entrypoint = balancer != null ? balancer
 					: replicas.isEmpty() ? null : new Stack.Endpoint(row.address(), replicas.get(0).port());
 			return new Stack(row.id(), row.ownerId(), row.runId(), row.scenarioId(), row.state(), entrypoint, database,
-					List.copyOf(replicas), row.failure());
+					List.copyOf(replicas), row.failure(), limitsHit(id));
 		});
 	}
 

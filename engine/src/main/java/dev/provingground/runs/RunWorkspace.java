@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.provingground.platform.FileChange;
 import dev.provingground.platform.WorkspaceFiles;
+import dev.provingground.provisioning.LimitHit;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,11 +28,15 @@ public class RunWorkspace {
 	}
 
 	/**
-	 * The run's stack as the learner may use it: the app's entrypoint, each replica, and the database to connect to.
+	 * The run's stack as the learner may use it: the app's entrypoint, each replica, its database, and the ceilings
+	 * its services ran into.
 	 *
 	 * @param state the stack's state ({@code PROVISIONING}, {@code READY}, ...), or {@code NONE} without a stack
+	 * @param database the database's name; only the platform knows its superuser's password, the app gets its own role
+	 * in {@code DATABASE_URL}
 	 */
-	public record StackView(String state, String entrypoint, List<String> replicas, String database, String failure) {
+	public record StackView(String state, String entrypoint, List<String> replicas, String database, String failure,
+			List<LimitHit> limitsHit) {
 	}
 
 	public StackView stack(UUID runId, String learnerId) {
@@ -42,9 +47,9 @@ public class RunWorkspace {
 							: "http://" + stack.entrypoint().host() + ":" + stack.entrypoint().port(),
 					stack.replicas().stream().map(replica -> "app-" + replica.index() + " on port " + replica.port()).toList(),
 					stack.database() == null ? null
-							: stack.database().jdbcUrl() + " (user " + stack.database().user() + ")",
-					stack.failure()))
-			.orElse(new StackView("NONE", null, List.of(), null, null));
+							: stack.database().databaseName() + " (your app connects with DATABASE_URL)",
+					stack.failure(), stack.limitsHit()))
+			.orElse(new StackView("NONE", null, List.of(), null, null, List.of()));
 	}
 
 	public List<WorkspaceFiles.WorkspaceFile> files(UUID runId, String learnerId) {

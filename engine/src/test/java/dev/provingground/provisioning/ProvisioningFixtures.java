@@ -56,7 +56,8 @@ public final class ProvisioningFixtures {
 
 	/** The limits the tests run stacks with: small enough that a hostile app meets them quickly. */
 	static final ProvisioningSettings.Limits LIMITS = new ProvisioningSettings.Limits(DataSize.ofMegabytes(512),
-			DataSize.ofMegabytes(256), DataSize.ofMegabytes(64), 128, DataSize.ofMegabytes(16), DataSize.ofMegabytes(256));
+			DataSize.ofMegabytes(256), DataSize.ofMegabytes(64), 128, DataSize.ofMegabytes(16), DataSize.ofMegabytes(256), 1.0,
+			DataSize.ofMegabytes(512));
 
 	/** The stack databases' passwords in every provisioning test: one secret, as one data directory has. */
 	static final StackCredentials CREDENTIALS = new StackCredentials("provisioning-tests");
