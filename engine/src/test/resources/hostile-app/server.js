@@ -1,5 +1,6 @@
 // A hostile learner's app, for the sandbox tests: each endpoint tries one kind of escape and reports what it got.
-// GET /probe?plan=<base64 JSON {files, connects, writes, postgres}> tries them all; /fork, /fill and /hog try the limits.
+// GET /probe?plan=<base64 JSON {files, connects, writes, postgres}> tries them all; /fork, /fill, /hog and
+// /db-fill?mb=N try the limits.
 const http = require('node:http');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -97,6 +98,27 @@ function fill() {
   return { written, refused };
 }
 
+// Writes about mb megabytes of rows into its own database, until the database refuses; reports how much it got.
+async function fillDatabase(mb) {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  let written = 0;
+  let refused = null;
+  try {
+    await client.connect();
+    for (let i = 0; i < Math.min(mb, 4096) / 16; i++) {
+      // A table per 128 MB, each file well below the file-size limit; rows of 1 kB, too short to be compressed.
+      const table = 'filler_' + Math.floor(i / 8);
+      await client.query('CREATE TABLE IF NOT EXISTS ' + table + ' (payload text)');
+      await client.query('INSERT INTO ' + table + " SELECT repeat(md5(n::text), 32) FROM generate_series(1, 16000) AS n");
+      written += 16;
+    }
+  } catch (err) {
+    refused = err.code || err.message;
+  }
+  try { await client.end(); } catch (err) { /* gone */ }
+  return { writtenMb: written, refused };
+}
+
 const hoard = [];
 
 http.createServer(async (req, res) => {
@@ -108,6 +130,7 @@ http.createServer(async (req, res) => {
     }
     if (url.pathname === '/fork') return send(res, 200, await forkBomb());
     if (url.pathname === '/fill') return send(res, 200, fill());
+    if (url.pathname === '/db-fill') return send(res, 200, await fillDatabase(Number(url.searchParams.get('mb'))));
     if (url.pathname === '/hog') {
       // Touches every page, so the memory is really used, until the kernel stops it.
       for (let i = 0; i < 8192; i++) hoard.push(Buffer.alloc(1024 * 1024, i % 255));

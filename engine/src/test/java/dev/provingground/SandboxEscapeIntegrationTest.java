@@ -148,7 +148,7 @@ class SandboxEscapeIntegrationTest extends TemporaryDataDirectory {
 	/**
 	 * ada's app, once healthy, starts a fork bomb, a memory hog and two busy loops in its stack. Meanwhile grace fixes
 	 * her own run and checks it: the check passes, the platform's health answers within a second throughout, and ada's
-	 * run page names the memory and process limits her stack ran into.
+	 * run page names the memory and process limits her stack ran into. ada's app stays busy all along.
 	 */
 	@Test
 	void aStackThatTurnsOnItselfHarmsNeitherThePlatformNorAnotherLearnersCheck() throws Exception {
@@ -192,6 +192,9 @@ class SandboxEscapeIntegrationTest extends TemporaryDataDirectory {
 				.anySatisfy(message -> assertThat(message)
 					.startsWith("app-0 tried to run more than its limit of 512 processes and threads"));
 
+			String attackerStack = restarted.get("stackId").asText();
+			long busySince = System.nanoTime();
+			double cpuBefore = cpuSeconds(attackerStack);
 			String fileApi = "/api/runs/" + neighbour + "/files/content";
 			String migration = call(get(fileApi).param("path", "db/migrate.sql"), NEIGHBOUR, 200).get("content")
 				.asText();
@@ -208,8 +211,10 @@ class SandboxEscapeIntegrationTest extends TemporaryDataDirectory {
 			assertThat(checked.get("state").asText()).as(checked.get("lastCheckReport").toString())
 				.isEqualTo("REFLECTING");
 
-			assertThat(cgroupProcesses(restarted.get("stackId").asText()))
-				.as("the bomb still ran in ada's stack while grace's check passed").isGreaterThan(100);
+			double busy = (cpuSeconds(attackerStack) - cpuBefore) / ((System.nanoTime() - busySince) / 1e9);
+			System.out.printf("hostile-stack-busy: cpus=%.2f neighbour_check_p95_ms=%.1f%n", busy,
+					checked.at("/lastCheckReport/loadReports/check/p95Ms").asDouble());
+			assertThat(busy).as("CPUs ada's app kept busy while grace fixed and checked").isGreaterThan(0.3);
 			health.assertHealthyWithin(Duration.ofSeconds(1));
 		}
 		finally {
@@ -217,15 +222,17 @@ class SandboxEscapeIntegrationTest extends TemporaryDataDirectory {
 		}
 	}
 
-	/** How many processes run in the stack's first replica's group now. */
-	private static long cgroupProcesses(String stackId) throws java.io.IOException {
-		for (Path group : List.of(Path.of("/sys/fs/cgroup/pids/provingground", stackId, "app-0"),
-				Path.of("/sys/fs/cgroup/provingground", stackId, "app-0"))) {
-			if (Files.isRegularFile(group.resolve("pids.current"))) {
-				return Long.parseLong(Files.readString(group.resolve("pids.current")).strip());
-			}
+	/** The CPU time that the stack's first replica's group has used so far. */
+	private static double cpuSeconds(String stackId) throws java.io.IOException {
+		Path v1 = Path.of("/sys/fs/cgroup/cpuacct/provingground", stackId, "app-0", "cpuacct.usage");
+		if (Files.isRegularFile(v1)) {
+			return Long.parseLong(Files.readString(v1).strip()) / 1e9;
 		}
-		throw new AssertionError("stack " + stackId + " has no app-0 group");
+		Path v2 = Path.of("/sys/fs/cgroup/provingground", stackId, "app-0", "cpu.stat");
+		return Files.readAllLines(v2).stream().filter(line -> line.startsWith("usage_usec "))
+			.mapToLong(line -> Long.parseLong(line.substring("usage_usec ".length()).strip()))
+			.findFirst()
+			.orElseThrow() / 1e6;
 	}
 
 	/** Asks the platform's health endpoint, over HTTP, five times a second, and keeps the slowest answer. */

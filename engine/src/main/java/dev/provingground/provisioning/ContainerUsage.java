@@ -8,7 +8,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Statistics;
 
 /**
- * A replica container's CPU time and memory, from Docker's stats stream (one sample a second), so that telemetry reads
+ * A replica container's CPU time, memory and process count, from Docker's stats stream (one sample a second), so that telemetry reads
  * the latest sample at once instead of waiting a second for Docker to measure.
  */
 final class ContainerUsage extends ResultCallback.Adapter<Statistics> {
@@ -18,6 +18,9 @@ final class ContainerUsage extends ResultCallback.Adapter<Statistics> {
 	private volatile long rssBytes;
 
 	private volatile boolean ended;
+
+	/** The most processes and threads the container ran at once, at a sample. */
+	private volatile long mostPids;
 
 	static ContainerUsage follow(DockerClient docker, String container) {
 		return docker.statsCmd(container).exec(new ContainerUsage());
@@ -35,6 +38,13 @@ final class ContainerUsage extends ResultCallback.Adapter<Statistics> {
 			rssBytes = rss != null ? rss : memory.getUsage() != null ? memory.getUsage() : 0;
 		}
 		cpuTimeNanos = cpu.getCpuUsage().getTotalUsage();
+		if (stats.getPidsStats() != null && stats.getPidsStats().getCurrent() != null) {
+			mostPids = Math.max(mostPids, stats.getPidsStats().getCurrent());
+		}
+	}
+
+	long mostPids() {
+		return mostPids;
 	}
 
 	/** The stream ended: the container stopped or is gone. */

@@ -94,10 +94,21 @@ class DockerStackProvisioner implements NodeProvisioner {
 
 	private final StackCredentials credentials;
 
-	/** CPU shares of a stack's containers: those of a measured stack go far ahead of the others (see measure). */
+	/**
+	 * CPU shares of a stack's containers: those of a measured stack go far ahead of the others (see measure), which run
+	 * on the shared CPUs only.
+	 */
 	private static final int MEASURED_SHARES = 10240;
 
 	private static final int UNMEASURED_SHARES = 102;
+
+	/**
+	 * The Docker host's CPUs, and those that containers of unmeasured stacks run on (null when the host has no more than
+	 * those: then every container may use every CPU), as cpuset lists.
+	 */
+	private final String allCpus;
+
+	private final String sharedCpus;
 
 	/** How many measurements of each stack are open. */
 	private final Map<UUID, Integer> measurements = new ConcurrentHashMap<>();
@@ -115,7 +126,12 @@ class DockerStackProvisioner implements NodeProvisioner {
 		this.health = new HealthProbe(settings.startTimeout());
 		this.credentials = records.credentials();
 		try {
-			this.daemonId = docker.infoCmd().exec().getId();
+			var info = docker.infoCmd().exec();
+			this.daemonId = info.getId();
+			int cpus = info.getNCPU() == null ? 1 : info.getNCPU();
+			int shared = settings.sandbox().sharedCpus();
+			this.allCpus = "0-" + (cpus - 1);
+			this.sharedCpus = cpus <= shared ? null : shared == 1 ? "0" : "0-" + (shared - 1);
 		}
 		catch (RuntimeException ex) {
 			throw new StackProvisioningException("The Docker provisioner cannot reach the Docker host: "
@@ -263,13 +279,13 @@ class DockerStackProvisioner implements NodeProvisioner {
 	}
 
 	/**
-	 * A container the kernel killed for its memory, and a database container whose writable layer (where its data
+	 * A container the kernel killed for its memory, a replica seen at its process ceiling, and a database container whose writable layer (where its data
 	 * lives) outgrew the disk limit, which is then stopped.
 	 */
 	@Override
 	public Measurement measure(UUID stackId) {
 		if (measurements.merge(stackId, 1, Integer::sum) == 1) {
-			share(stackId, MEASURED_SHARES);
+			placeOnCpus(stackId, true);
 		}
 		return new Measurement() {
 
@@ -282,20 +298,28 @@ class DockerStackProvisioner implements NodeProvisioner {
 				}
 				closed = true;
 				if (measurements.merge(stackId, -1, (open, one) -> open + one == 0 ? null : open + one) == null) {
-					share(stackId, UNMEASURED_SHARES);
+					placeOnCpus(stackId, false);
 				}
 			}
 
 		};
 	}
 
-	/** Gives each running container of the stack these CPU shares; a container gone meanwhile needs none. */
-	private void share(UUID stackId, int shares) {
+	/**
+	 * Gives each running container of the stack the CPU shares and CPUs of a measured or an unmeasured stack; a
+	 * container gone meanwhile needs none.
+	 */
+	private void placeOnCpus(UUID stackId, boolean measured) {
 		for (Container container : docker.listContainersCmd()
 			.withLabelFilter(Map.of(LABEL_STACK, stackId.toString()))
 			.exec()) {
 			try {
-				docker.updateContainerCmd(container.getId()).withCpuShares(shares).exec();
+				var update = docker.updateContainerCmd(container.getId())
+					.withCpuShares(measured ? MEASURED_SHARES : UNMEASURED_SHARES);
+				if (sharedCpus != null) {
+					update.withCpusetCpus(measured ? allCpus : sharedCpus);
+				}
+				update.exec();
 			}
 			catch (NotFoundException ex) {
 				// removed meanwhile
@@ -325,6 +349,14 @@ class DockerStackProvisioner implements NodeProvisioner {
 			}
 			catch (NotFoundException ex) {
 				// removed meanwhile
+			}
+			var followed = StackServices.isApp(service) ? usage.getOrDefault(stack.get(), Map.of())
+				.get(StackServices.appIndex(service)) : null;
+			// Docker does not count refused forks: a replica seen at its ceiling was refused the next one.
+			if (followed != null && followed.mostPids() >= settings.limits().pids()
+					&& hitsRecorded.add(container.getId() + "/" + LimitHit.PROCESSES)) {
+				records.recordLimitHit(stack.get(), service, LimitHit.PROCESSES,
+						LimitHit.processesMessage(service, settings.limits().pids()));
 			}
 		}
 		// The database keeps its data in its container's writable layer, whose size only a listing reports in full.
@@ -594,6 +626,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 			.withMemory(spec.memory().toBytes())
 			.withMemorySwap(spec.memory().toBytes())
 			.withCpuShares(measurements.containsKey(id) ? MEASURED_SHARES : UNMEASURED_SHARES)
+			.withCpusetCpus(sharedCpus == null || measurements.containsKey(id) ? null : sharedCpus)
 			.withPidsLimit(settings.limits().pids())
 			// No capabilities, no setuid gains, no writes outside /tmp and what is mounted for it.
 			.withCapDrop(com.github.dockerjava.api.model.Capability.ALL)

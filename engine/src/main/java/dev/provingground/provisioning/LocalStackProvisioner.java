@@ -112,7 +112,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 		this.nodeId = nodeId;
 		this.health = new HealthProbe(settings.startTimeout());
 		this.networks = new StackNetworks(settings.sandbox().network(), Path.of("/run/provingground-networks.lock"));
-		this.cgroups = StackCgroups.detect().orElse(null);
+		this.cgroups = StackCgroups.detect().map(found -> found.sharing(settings.sandbox().sharedCpus())).orElse(null);
 		if (cgroups != null && Sandbox.missingPrograms().isEmpty()) {
 			SandboxFirewall.install(stacksDir.resolve(".firewall"));
 			networks.keepPoolOnThisMachine();
@@ -162,7 +162,6 @@ class LocalStackProvisioner implements NodeProvisioner {
 			records.recordAddress(id, address);
 			var stack = new LiveStack(request, dir, address, Sandbox.UID_BASE + networks.slotOf(address));
 			live.put(id, stack);
-			cgroups.weigh(id.toString(), false);
 			Path pgdata = dir.resolve("pgdata");
 			stack.database = databases.start(request, pgdata, logOf(dir, StackServices.DATABASE),
 					sandbox(stack, id, StackServices.DATABASE, pgdata, List.of(PostgresBinaries.home()), List.of(pgdata),
@@ -318,7 +317,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 		}
 		synchronized (stack) {
 			if (stack.measurements++ == 0) {
-				cgroups.weigh(stackId.toString(), true);
+				cgroups.measure(stackId.toString(), true);
 			}
 		}
 		return new Measurement() {
@@ -333,7 +332,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 					}
 					closed = true;
 					if (--stack.measurements == 0 && live.get(stackId) == stack) {
-						cgroups.weigh(stackId.toString(), false);
+						cgroups.measure(stackId.toString(), false);
 					}
 				}
 			}

@@ -85,8 +85,18 @@ record ProvisioningSettings(@DefaultValue("local") String mode, @Nullable Path c
 	 *
 	 * @param network the IPv4 network that each local stack gets a /30 of, on the link between the host and the
 	 * stack's network namespace; traffic to it never leaves this machine
+	 * @param sharedCpus how many CPUs (the first ones) stacks that are not being measured run on, beside the platform;
+	 * a stack under a load run or its checks may use every CPU, so no idle or runaway stack slows a measurement
 	 */
-	record Sandbox(@DefaultValue("10.213.0.0/16") String network) {
+	record Sandbox(@DefaultValue("10.213.0.0/16") String network, @DefaultValue("1") int sharedCpus) {
+
+		Sandbox {
+			if (sharedCpus < 1) {
+				throw new IllegalArgumentException("provingground.provisioning.sandbox.shared-cpus is at least 1, not "
+						+ sharedCpus);
+			}
+		}
+
 	}
 
 	/**

@@ -12,6 +12,10 @@ import java.util.Optional;
  * process and CPU ceilings: whatever a learner's process starts stays in its group, so a fork bomb or a memory hog
  * meets its own limits and nobody else's, and stopping a service ends every process it made. Works on cgroup v2 (one
  * tree, {@code memory.max}, {@code pids.max}, {@code cpu.max}) and on cgroup v1 (a tree per controller).
+ * <p>
+ * A stack that is not being measured runs on the shared CPUs only, which it shares with the platform, and with a
+ * small CPU weight; a measured stack (a load run or its checks) may use every CPU, with a large weight. So a
+ * neighbour's busy loop or fork bomb never takes a CPU from a measurement (where the machine has cpusets).
  */
 final class StackCgroups {
 
@@ -26,6 +30,17 @@ final class StackCgroups {
 
 	private final boolean v2;
 
+	/** The v1 cpuset tree, or the v2 tree when it offers cpusets; null without cpusets. */
+	private final Path cpusets;
+
+	/** Every CPU the platform may use, and those of them that unmeasured stacks run on, as cpuset lists. */
+	private final String allCpus;
+
+	private volatile String sharedCpus;
+
+	/** The stacks being measured now. */
+	private final java.util.Set<String> measured = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	/** The ceilings of one service. {@code cpus} is null for none. */
 	record Limits(long memoryBytes, long pids, Double cpus) {
 	}
@@ -34,9 +49,46 @@ final class StackCgroups {
 	record Usage(long cpuNanos, long memoryBytes, long oomKills, long pidsRefused) {
 	}
 
-	private StackCgroups(List<Path> trees, boolean v2) {
+	private StackCgroups(List<Path> trees, boolean v2, Path cpusets) {
 		this.trees = trees;
 		this.v2 = v2;
+		this.cpusets = cpusets;
+		String cpus = cpusets == null ? "" : read(v2 ? ROOT.resolve("cpuset.cpus.effective") : ROOT.resolve("cpuset/cpuset.cpus"));
+		this.allCpus = cpus;
+		this.sharedCpus = cpus;
+	}
+
+	/**
+	 * Keeps this many CPUs (the first ones) for the platform and the stacks that are not measured; measured stacks
+	 * may use them and the rest. With no more CPUs than that, every stack may use every CPU.
+	 */
+	StackCgroups sharing(int count) {
+		List<Integer> cpus = parseCpus(allCpus);
+		sharedCpus = cpus.size() <= count ? allCpus
+				: String.join(",", cpus.subList(0, count).stream().map(String::valueOf).toList());
+		return this;
+	}
+
+	/** The CPUs that stacks not being measured run on, as a cpuset list; empty without cpusets. */
+	String sharedCpus() {
+		return sharedCpus;
+	}
+
+	/** A cpuset list such as {@code 0-3,6} as its CPUs. */
+	static List<Integer> parseCpus(String list) {
+		List<Integer> cpus = new ArrayList<>();
+		for (String part : list.strip().split(",")) {
+			if (part.isBlank()) {
+				continue;
+			}
+			String[] range = part.split("-");
+			int from = Integer.parseInt(range[0].strip());
+			int to = range.length == 2 ? Integer.parseInt(range[1].strip()) : from;
+			for (int cpu = from; cpu <= to; cpu++) {
+				cpus.add(cpu);
+			}
+		}
+		return cpus;
 	}
 
 	/** The cgroups this machine lets us write, or empty when it has none with memory, pids and cpu. */
@@ -45,7 +97,8 @@ final class StackCgroups {
 			if (Files.isRegularFile(ROOT.resolve("cgroup.controllers")) && Files.isWritable(ROOT)) {
 				String controllers = Files.readString(ROOT.resolve("cgroup.controllers"));
 				if (controllers.contains("cpu") && controllers.contains("memory") && controllers.contains("pids")) {
-					return Optional.of(new StackCgroups(List.of(ROOT.resolve(GROUP)), true));
+					return Optional.of(new StackCgroups(List.of(ROOT.resolve(GROUP)), true,
+							controllers.contains("cpuset") ? ROOT.resolve(GROUP) : null));
 				}
 				return Optional.empty();
 			}
@@ -61,7 +114,12 @@ final class StackCgroups {
 			}
 			trees.add(tree.resolve(GROUP));
 		}
-		return Optional.of(new StackCgroups(List.copyOf(trees), false));
+		Path cpuset = ROOT.resolve("cpuset");
+		boolean cpusets = Files.isRegularFile(cpuset.resolve("cpuset.cpus")) && Files.isWritable(cpuset);
+		if (cpusets) {
+			trees.add(cpuset.resolve(GROUP));
+		}
+		return Optional.of(new StackCgroups(List.copyOf(trees), false, cpusets ? cpuset.resolve(GROUP) : null));
 	}
 
 	/** Why a machine offers no stack cgroups, for the startup report and the provisioning error. */
@@ -87,8 +145,18 @@ final class StackCgroups {
 				enableControllers(group.getParent());
 			}
 			Files.createDirectories(group);
+			if (!v2 && tree.equals(cpusets)) {
+				// A v1 cpuset group takes no process until it has CPUs and memory nodes of its own.
+				String mems = read(ROOT.resolve("cpuset/cpuset.mems"));
+				for (Path level : List.of(tree, tree.resolve(stack))) {
+					Files.writeString(level.resolve("cpuset.mems"), mems);
+					Files.writeString(level.resolve("cpuset.cpus"), allCpus);
+				}
+				Files.writeString(group.resolve("cpuset.mems"), mems);
+			}
 			procs.add(group.resolve("cgroup.procs"));
 		}
+		placeOnCpus(stack);
 		long quota = limits.cpus() == null ? -1 : Math.max(1000, Math.round(limits.cpus() * PERIOD_US));
 		if (v2) {
 			Path group = trees.get(0).resolve(stack).resolve(service);
@@ -109,25 +177,40 @@ final class StackCgroups {
 	}
 
 	/**
-	 * How much CPU the stack gets when stacks contend for it: a stack that is being measured (a load run or its checks)
-	 * goes far ahead of the others, which are idle or busy with themselves, so that a neighbour's busy loop cannot
-	 * stretch a measured latency. Its ceilings stay what they are. New stacks start unmeasured.
+	 * Marks the stack as measured or not: a measured stack may use every CPU and goes far ahead of the others when they
+	 * contend for one; the others run on the shared CPUs with a small weight. Its ceilings stay what they are. Stacks
+	 * start unmeasured.
 	 */
-	void weigh(String stack, boolean measured) {
-		Path group = v2 ? trees.get(0).resolve(stack) : ROOT.resolve("cpu").resolve(GROUP).resolve(stack);
+	void measure(String stack, boolean measuredNow) {
+		if (measuredNow) {
+			measured.add(stack);
+		}
+		else {
+			measured.remove(stack);
+		}
 		try {
-			Files.createDirectories(group);
-			if (v2) {
-				enableControllers(trees.get(0));
-				Files.writeString(group.resolve("cpu.weight"), measured ? "1000" : "10");
-			}
-			else {
-				Files.writeString(group.resolve("cpu.shares"), measured ? "10240" : "102");
-			}
+			placeOnCpus(stack);
 		}
 		catch (IOException ex) {
-			throw new StackProvisioningException("Could not set the CPU weight of stack " + stack + ": " + ex.getMessage(),
-					ex);
+			throw new StackProvisioningException("Could not set the CPUs of stack " + stack + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Writes the stack's CPU weight, and the CPUs of each of its services, for whether it is measured now. */
+	private void placeOnCpus(String stack) throws IOException {
+		boolean measuredNow = measured.contains(stack);
+		if (v2) {
+			Files.writeString(trees.get(0).resolve(stack).resolve("cpu.weight"), measuredNow ? "1000" : "10");
+		}
+		else {
+			Files.writeString(ROOT.resolve("cpu").resolve(GROUP).resolve(stack).resolve("cpu.shares"),
+					measuredNow ? "10240" : "102");
+		}
+		if (cpusets != null) {
+			for (String service : childGroups(cpusets.resolve(stack))) {
+				Files.writeString(cpusets.resolve(stack).resolve(service).resolve("cpuset.cpus"),
+						measuredNow ? allCpus : sharedCpus);
+			}
 		}
 	}
 
@@ -257,10 +340,20 @@ final class StackCgroups {
 	private static void enableControllers(Path group) throws IOException {
 		Path control = group.resolve("cgroup.subtree_control");
 		String enabled = Files.readString(control);
-		for (String controller : List.of("cpu", "memory", "pids")) {
-			if (!enabled.contains(controller)) {
+		String offered = Files.readString(group.resolve("cgroup.controllers"));
+		for (String controller : List.of("cpu", "memory", "pids", "cpuset")) {
+			if (!enabled.contains(controller) && offered.contains(controller)) {
 				Files.writeString(control, "+" + controller);
 			}
+		}
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file).strip();
+		}
+		catch (IOException ex) {
+			return "";
 		}
 	}
 

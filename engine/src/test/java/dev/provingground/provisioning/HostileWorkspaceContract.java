@@ -172,6 +172,33 @@ public abstract class HostileWorkspaceContract extends StackProvisionerContract 
 		assertThat(get(other, "/items/ITEM-0000042").statusCode()).as("the other stack serves throughout")
 			.isEqualTo(200);
 		assertThat(get(other, "/health").statusCode()).isEqualTo(200);
+
+		((NodeProvisioner) provisioner()).watchLimits();
+		assertThat(provisioner().find(hostile.id()).orElseThrow().limitsHit()).as("what the learner is told")
+			.extracting(LimitHit::service, LimitHit::limit)
+			.contains(org.assertj.core.groups.Tuple.tuple("app-0", LimitHit.MEMORY),
+					org.assertj.core.groups.Tuple.tuple("app-0", LimitHit.PROCESSES))
+			.doesNotContain(org.assertj.core.groups.Tuple.tuple("database", LimitHit.DISK));
+		assertThat(provisioner().find(other.id()).orElseThrow().limitsHit()).as("the other stack hit nothing").isEmpty();
+	}
+
+	@Test
+	void aDatabaseThatOutgrowsItsDiskLimitIsStoppedAndTheLearnerIsTold() throws Exception {
+		Stack other = provision();
+		Stack hostile = provision(scenario.stack(), hostileWorkspace());
+		long limitMb = ProvisioningFixtures.LIMITS.databaseDisk().toMegabytes();
+
+		JsonNode fill = json(get(hostile, "/db-fill?mb=" + (limitMb + 64)));
+		assertThat(fill.path("writtenMb").asLong()).as(fill.toString()).isGreaterThan(limitMb);
+		((NodeProvisioner) provisioner()).watchLimits();
+
+		assertThat(provisioner().find(hostile.id()).orElseThrow().limitsHit()).singleElement().satisfies(hit -> {
+			assertThat(hit.service()).isEqualTo("database");
+			assertThat(hit.limit()).isEqualTo(LimitHit.DISK);
+			assertThat(hit.message()).contains("disk limit of " + limitMb + " MB");
+		});
+		assertThat(get(hostile, "/items/ITEM-0000042").statusCode()).as("its database is stopped").isNotEqualTo(200);
+		assertThat(get(other, "/items/ITEM-0000042").statusCode()).as("the other stack serves").isEqualTo(200);
 	}
 
 	@Test

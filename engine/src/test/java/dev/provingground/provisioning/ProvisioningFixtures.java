@@ -51,13 +51,16 @@ public final class ProvisioningFixtures {
 	public static ProvisioningSettings settings(Duration orphanAfter) {
 		return new ProvisioningSettings("local", CACHE, null, Duration.ofSeconds(60), Duration.ofSeconds(1),
 				orphanAfter, Duration.ofSeconds(30), "node", "npm", "nginx", LIMITS,
-				new ProvisioningSettings.Sandbox("10.213.0.0/16"), dockerSettings());
+				new ProvisioningSettings.Sandbox("10.213.0.0/16", 1), dockerSettings());
 	}
 
-	/** The limits the tests run stacks with: small enough that a hostile app meets them quickly. */
+	/**
+	 * The limits the tests run stacks with: small enough that a hostile app meets them quickly (the test scenario's
+	 * database starts at about 160 MB).
+	 */
 	static final ProvisioningSettings.Limits LIMITS = new ProvisioningSettings.Limits(DataSize.ofMegabytes(512),
 			DataSize.ofMegabytes(256), DataSize.ofMegabytes(64), 128, DataSize.ofMegabytes(16), DataSize.ofMegabytes(256), 1.0,
-			DataSize.ofMegabytes(512));
+			DataSize.ofMegabytes(320));
 
 	/** The stack databases' passwords in every provisioning test: one secret, as one data directory has. */
 	static final StackCredentials CREDENTIALS = new StackCredentials("provisioning-tests");
