@@ -63,10 +63,20 @@ public class LoadService {
 		return stack;
 	}
 
+	/** The stack is measured from the start of the run until its report is in (see StackProvisioner.measure). */
 	private LoadRun start(Stack stack, LoadProfile profile, LoadListener listener) {
 		provisioner.touch(stack.id());
-		return runner.start(new LoadTarget(stack.entrypoint().host(), stack.entrypoint().port(),
-				provisioner.stackNetwork().orElse(null)), profile, listener);
+		var measured = provisioner.measure(stack.id());
+		try {
+			LoadRun run = runner.start(new LoadTarget(stack.entrypoint().host(), stack.entrypoint().port(),
+					provisioner.stackNetwork().orElse(null)), profile, listener);
+			run.report().whenComplete((report, failure) -> measured.close());
+			return run;
+		}
+		catch (RuntimeException ex) {
+			measured.close();
+			throw ex;
+		}
 	}
 
 }

@@ -63,9 +63,7 @@ class ProvisionedRunStacks implements RunStacks {
 		String phase = Scenario.BASELINE_PROFILE.equals(profile) ? "baseline" : "load:" + profile;
 		Stack stack = load.readyStackOf(run.learnerId(), run.stackId());
 		live.publish(run.id(), new Frame("phase", phase, Map.of("state", "started")));
-		try (var measured = provisioner.measure(stack.id());
-				var recording = telemetry.record(stack,
-						sample -> live.publish(run.id(), new Frame("telemetry", phase, sample)))) {
+		try (var recording = telemetry.record(stack, sample -> live.publish(run.id(), new Frame("telemetry", phase, sample)))) {
 			return load.start(run.learnerId(), run.stackId(), scenario, profile,
 					sample -> live.publish(run.id(), new Frame("load", phase, sample)))
 				.report()
@@ -94,7 +92,7 @@ class ProvisionedRunStacks implements RunStacks {
 	public CheckReport runChecks(ScenarioRun run, Scenario scenario, Map<String, Integer> failuresSoFar) {
 		String phase = "checks";
 		live.publish(run.id(), new Frame("phase", phase, Map.of("state", "started")));
-		try (var measured = provisioner.measure(run.stackId())) {
+		try {
 			return checks.run(run.learnerId(), run.stackId(), scenario, failuresSoFar, new CheckListener() {
 
 				@Override

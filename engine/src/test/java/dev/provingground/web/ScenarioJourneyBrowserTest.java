@@ -61,12 +61,16 @@ class ScenarioJourneyBrowserTest extends TemporaryDataDirectory {
 	@Autowired
 	ObjectMapper json;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@Test
 	void aLearnerFixesItemLookupInTheBrowserIsReviewedAndSeesTheirTier() throws Exception {
 		adaSubmittedEarlier();
 		try (var learner = Browser.open(port)) {
 			learner.signIn("learner", LEARNER_PASSWORD);
 			startItemLookupAndWatchTheBaseline(learner);
+			seesALimitItsStackRanInto(learner);
 			fixTheIndexInTheEditorAndRestart(learner);
 			checkUntilPassed(learner);
 			reflect(learner);
@@ -93,6 +97,19 @@ class ScenarioJourneyBrowserTest extends TemporaryDataDirectory {
 		learner.waitUntil(page -> Integer.parseInt(learner.waitFor(By.cssSelector("[data-testid=live-throughput]"))
 			.getText()) > 0, STACK_WORK);
 		learner.screenshot("run-live-baseline");
+	}
+
+	/**
+	 * A limit hit while the learner works appears on the run page within seconds, in words. The hit is recorded as the
+	 * platform's limit watch records it (the sandbox suites make real ones).
+	 */
+	private void seesALimitItsStackRanInto(Browser learner) throws Exception {
+		String stackId = learnerGet("/api/runs").get(0).get("stackId").asText();
+		jdbc.sql("insert into stack_limit_hit (stack_id, service, limit_kind, message) values (?::uuid, 'app-0', "
+				+ "'memory', 'app-0 was killed for using more than its memory limit of 512 MB')").param(stackId).update();
+		learner.waitFor(By.xpath("//*[@aria-label='Limits hit'][contains(., 'memory limit of 512 MB')]"),
+				Duration.ofSeconds(20));
+		learner.screenshot("run-limit-hit");
 	}
 
 	/** The fix: the index the lookup needs, typed at the end of the workspace's migration. */
