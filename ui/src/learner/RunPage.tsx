@@ -6,7 +6,7 @@ import { ErrorNotice, Loading, ProgressBar } from '../components/Status';
 import { useApi } from '../components/useApi';
 import { VerdictTable } from '../components/VerdictTable';
 import { LiveDashboard, useLiveMetrics } from './LiveDashboard';
-import { FINISHED, type Attempt, type CheckVerdict, type FileChange, type Run, type ScenarioDetails, type StackView } from './types';
+import { FINISHED, type Attempt, type CheckVerdict, type FileChange, type Run, type QueueView, type ScenarioDetails, type StackView } from './types';
 
 /** Most scenarios are fixed in their SQL, so the editor opens there. */
 const preferSql = (path: string) => path.endsWith('.sql');
@@ -81,6 +81,7 @@ export function RunPage({ runId }: { runId: string }) {
       <ErrorNotice error={error} />
 
       {r.state === 'PROVISIONING' && <ProgressBar label="Starting your stack: database, seed data and app replicas" />}
+      {busy && r.state !== 'PROVISIONING' && <QueuePlace runId={runId} what={r.busyWith ?? 'baseline'} onLeft={run.reload} />}
       {busy && r.state !== 'PROVISIONING' && <ProgressBar label={BUSY_TEXT[r.busyWith ?? 'baseline'] ?? 'Working'} />}
       {r.state === 'PARKED' && (
         <div className="notice">
@@ -136,6 +137,34 @@ export function RunPage({ runId }: { runId: string }) {
         </div>
       </div>
     </>
+  );
+}
+
+const QUEUED_TEXT: Record<string, string> = { baseline: 'The baseline load', load: 'Your load run', check: 'Your checks' };
+
+/**
+ * Measurements take turns on a host, so that each gets the CPUs it is measured with: while this run's waits, the page
+ * says how many go first and about when it starts, and the learner may leave the line.
+ */
+function QueuePlace({ runId, what, onLeft }: { runId: string; what: string; onLeft: () => void }) {
+  const queue = useApi<QueueView>(`/api/runs/${runId}/queue`);
+  const { reload } = queue;
+  const [error, setError] = useState<Error>();
+  useEffect(() => {
+    const timer = window.setInterval(reload, 2000);
+    return () => window.clearInterval(timer);
+  }, [reload]);
+  const q = queue.data;
+  if (!q?.waiting) return null;
+  const leave = () => send('POST', `/api/runs/${runId}/queue/cancel`).then(() => { reload(); onLeft(); }, setError);
+  return (
+    <div className="notice" role="status" data-testid="queue-place">
+      {QUEUED_TEXT[what] ?? 'Your measurement'} starts in about {Math.max(1, q.startsInSeconds)} s;{' '}
+      {q.ahead === 1 ? '1 measurement goes' : `${q.ahead} measurements go`} first, so that each gets the machine it is
+      measured on.{' '}
+      {what !== 'baseline' && <button className="secondary" onClick={() => void leave()}>Leave the line</button>}
+      <ErrorNotice error={error} />
+    </div>
   );
 }
 

@@ -73,6 +73,13 @@ export interface StackView {
   limitsHit: LimitHit[];
 }
 
+/** Where the run's waiting load run or checks stand in their host's line. */
+export interface QueueView {
+  waiting: boolean;
+  ahead: number;
+  startsInSeconds: number;
+}
+
 /** A ceiling that one of the stack's services ran into. */
 export interface LimitHit {
   service: string;

@@ -67,27 +67,40 @@ public class CheckService {
 		}
 		Map<String, LoadReport> reports = new LinkedHashMap<>();
 		Map<String, TelemetrySummary> summaries = new LinkedHashMap<>();
-		for (String profile : loadProfilesOf(scenario)) {
-			LoadOutcome outcome = runProfile(userId, run, profile);
-			if (outcome.report() != null) {
-				reports.put(profile, outcome.report());
-			}
-			if (outcome.telemetry() != null) {
-				summaries.put(profile, outcome.telemetry());
-			}
-			for (CheckSpec check : scenario.checks()) {
-				if (check instanceof CheckSpec.LoadCheck loadCheck && loadCheck.profile().equals(profile)) {
-					run.record(LoadVerdicts.load(loadCheck, outcome, run.failures(check)));
+		// The load profiles are measured as one: they wait for one turn, and nobody else's measurement comes between them.
+		try (var admitted = loadProfilesOf(scenario).isEmpty() ? null : load.admit(stack, expectedDuration(scenario))) {
+			for (String profile : loadProfilesOf(scenario)) {
+				LoadOutcome outcome = runProfile(userId, run, profile);
+				if (outcome.report() != null) {
+					reports.put(profile, outcome.report());
 				}
-				else if (check instanceof CheckSpec.TelemetryCheck telemetryCheck
-						&& telemetryCheck.profile().equals(profile)) {
-					run.record(LoadVerdicts.telemetry(telemetryCheck, outcome, run.failures(check)));
+				if (outcome.telemetry() != null) {
+					summaries.put(profile, outcome.telemetry());
+				}
+				for (CheckSpec check : scenario.checks()) {
+					if (check instanceof CheckSpec.LoadCheck loadCheck && loadCheck.profile().equals(profile)) {
+						run.record(LoadVerdicts.load(loadCheck, outcome, run.failures(check)));
+					}
+					else if (check instanceof CheckSpec.TelemetryCheck telemetryCheck
+							&& telemetryCheck.profile().equals(profile)) {
+						run.record(LoadVerdicts.telemetry(telemetryCheck, outcome, run.failures(check)));
+					}
 				}
 			}
 		}
 		List<CheckVerdict> inManifestOrder = new ArrayList<>();
 		scenario.checks().forEach(check -> inManifestOrder.add(run.verdicts.get(check.id())));
 		return new CheckReport(inManifestOrder, reports, summaries);
+	}
+
+	/** How long the check run's load profiles take, warm-ups included. */
+	private Duration expectedDuration(Scenario scenario) {
+		Duration total = Duration.ZERO;
+		for (String profile : loadProfilesOf(scenario)) {
+			var spec = scenario.loadProfiles().get(profile);
+			total = total.plus(spec.warmUp()).plus(spec.duration());
+		}
+		return total;
 	}
 
 	/** Runs one profile with telemetry, and samples the profile's http checks while it runs. */

@@ -1,6 +1,9 @@
 package dev.provingground.load;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.provingground.catalog.Scenario;
 import dev.provingground.loadgen.LoadListener;
@@ -13,17 +16,63 @@ import dev.provingground.provisioning.StackProvisioner;
 import dev.provingground.provisioning.StackState;
 import org.springframework.stereotype.Service;
 
-/** Starts load runs on learners' stacks. The target is always the stack's own entrypoint. */
+/**
+ * Starts load runs on learners' stacks. The target is always the stack's own entrypoint. Every load run is a
+ * measurement: it waits its turn in the {@link MeasurementQueue}, and while it runs its stack gets the CPUs first
+ * ({@link StackProvisioner#measure}).
+ */
 @Service
+@org.springframework.boot.context.properties.EnableConfigurationProperties(LoadSettings.class)
 public class LoadService {
 
 	private final StackProvisioner provisioner;
 
 	private final LoadRunner runner;
 
-	public LoadService(StackProvisioner provisioner, LoadRunner runner) {
+	private final MeasurementQueue queue;
+
+	private final LoadSettings settings;
+
+	/** The stacks this node measures now, and how many admissions of each are open (a check run's load runs share it). */
+	private final Map<UUID, Integer> measuring = new ConcurrentHashMap<>();
+
+	public LoadService(StackProvisioner provisioner, LoadRunner runner, MeasurementQueue queue, LoadSettings settings) {
 		this.provisioner = provisioner;
 		this.runner = runner;
+		this.queue = queue;
+		this.settings = settings;
+	}
+
+	/**
+	 * Waits for the stack's turn to be measured, then marks it measured until the admission is closed. Load runs on the
+	 * stack meanwhile share the admission, so the load runs of one check run are measured as one.
+	 * @param expected how long the measurement takes, for the estimates of those who wait behind it
+	 * @throws MeasurementCancelledException when the learner cancelled it while it waited
+	 */
+	public MeasurementQueue.Admission admit(Stack stack, Duration expected) {
+		if (measuring.computeIfPresent(stack.id(), (id, open) -> open + 1) != null) {
+			return () -> release(stack.id(), null, null);
+		}
+		var admission = queue.enter(provisioner.placement(), stack.id(), stack.runId(),
+				provisioner.cpuCeiling(stack.id()) + settings.loadGeneratorCpus(), expected);
+		StackProvisioner.Measurement measured;
+		try {
+			measured = provisioner.measure(stack.id());
+		}
+		catch (RuntimeException ex) {
+			admission.close();
+			throw ex;
+		}
+		measuring.merge(stack.id(), 1, Integer::sum);
+		return () -> release(stack.id(), admission, measured);
+	}
+
+	private void release(UUID stackId, MeasurementQueue.Admission admission, StackProvisioner.Measurement measured) {
+		measuring.computeIfPresent(stackId, (id, open) -> open == 1 ? null : open - 1);
+		if (admission != null) {
+			measured.close();
+			admission.close();
+		}
 	}
 
 	/**
@@ -63,18 +112,18 @@ public class LoadService {
 		return stack;
 	}
 
-	/** The stack is measured from the start of the run until its report is in (see StackProvisioner.measure). */
+	/** The run waits for its admission, and is measured from its start until its report is in. */
 	private LoadRun start(Stack stack, LoadProfile profile, LoadListener listener) {
 		provisioner.touch(stack.id());
-		var measured = provisioner.measure(stack.id());
+		var admission = admit(stack, profile.warmUp().plus(profile.duration()));
 		try {
 			LoadRun run = runner.start(new LoadTarget(stack.entrypoint().host(), stack.entrypoint().port(),
 					provisioner.stackNetwork().orElse(null)), profile, listener);
-			run.report().whenComplete((report, failure) -> measured.close());
+			run.report().whenComplete((report, failure) -> admission.close());
 			return run;
 		}
 		catch (RuntimeException ex) {
-			measured.close();
+			admission.close();
 			throw ex;
 		}
 	}

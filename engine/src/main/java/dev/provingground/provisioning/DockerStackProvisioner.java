@@ -328,6 +328,11 @@ class DockerStackProvisioner implements NodeProvisioner {
 	}
 
 	@Override
+	public double cpuCeiling(UUID stackId) {
+		return records.cpuCeiling(stackId, settings.limits());
+	}
+
+	@Override
 	public void watchLimits() {
 		Set<String> present = new HashSet<>();
 		for (Container container : docker.listContainersCmd()

@@ -341,6 +341,11 @@ class LocalStackProvisioner implements NodeProvisioner {
 	}
 
 	@Override
+	public double cpuCeiling(UUID stackId) {
+		return records.cpuCeiling(stackId, settings.limits());
+	}
+
+	@Override
 	public void watchLimits() {
 		if (cgroups == null) {
 			return;

@@ -3,12 +3,7 @@ package dev.provingground.provisioning;
 /** A provisioner as the reaper sees it: where its stacks run, which platform node it is, and what it can clean up. */
 interface NodeProvisioner extends StackProvisioner {
 
-	/**
-	 * Where this node's stacks run: the machine's host name for processes, the Docker daemon's id for containers. A
-	 * reaper removes only stacks of its own placement, which it can reach.
-	 */
-	String placement();
-
+	/** A reaper removes only stacks of its own {@link #placement()}, which it can reach. */
 	/** This platform node, whose heartbeats vouch for the stacks it started. */
 	String nodeId();
 

@@ -72,6 +72,12 @@ record ProvisioningSettings(@DefaultValue("local") String mode, @Nullable Path c
 			return StackServices.isApp(service) && scenarioCeiling != null ? scenarioCeiling : cpus;
 		}
 
+		/** The sum of the CPU ceilings of a stack's services with this many replicas. */
+		double ceilingOf(StackSpec spec, int replicas) {
+			return replicas * cpusOf(StackServices.app(0), spec.app().cpuLimit()) + cpus
+					+ (spec.balancer() != null ? cpus : 0);
+		}
+
 		/** The memory ceiling of {@code database}, {@code balancer} or an app replica. */
 		DataSize memoryOf(String service) {
 			return service.equals(StackServices.DATABASE) ? databaseMemory

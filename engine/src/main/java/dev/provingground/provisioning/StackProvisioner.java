@@ -65,6 +65,15 @@ public interface StackProvisioner {
 
 	}
 
+	/**
+	 * Where this node's stacks run: the machine's host name for processes, the Docker daemon's id for containers.
+	 * Stacks of one placement share its CPUs.
+	 */
+	String placement();
+
+	/** The sum of the CPU ceilings of the stack's services: what a measurement of it may take from its host. */
+	double cpuCeiling(UUID stackId);
+
 	/** Records that the learner used the stack, which postpones the idle teardown. */
 	void touch(UUID stackId);
 

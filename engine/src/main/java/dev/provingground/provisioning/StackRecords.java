@@ -115,6 +115,13 @@ class StackRecords {
 			.list();
 	}
 
+	/** The sum of the CPU ceilings of the stack's services, for its recorded request and its replicas now. */
+	double cpuCeiling(UUID id, ProvisioningSettings.Limits limits) {
+		long replicas = processes(id).stream().filter(process -> StackServices.isApp(process.service())).count();
+		return request(id).map(request -> limits.ceilingOf(request.spec(), (int) Math.max(1, replicas)))
+			.orElse(2 * limits.cpus());
+	}
+
 	/** Records that a service ran into a ceiling; a later hit of the same one replaces the earlier. */
 	void recordLimitHit(UUID stackId, String service, String limit, String message) {
 		jdbc.sql("""

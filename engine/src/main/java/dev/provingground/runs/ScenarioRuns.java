@@ -22,6 +22,8 @@ import dev.provingground.catalog.ScenarioCatalog;
 import dev.provingground.checks.CheckReport;
 import dev.provingground.checks.CheckVerdict;
 import dev.provingground.evidence.EvidenceStore;
+import dev.provingground.load.MeasurementCancelledException;
+import dev.provingground.load.MeasurementQueue;
 import dev.provingground.load.StackAccessDeniedException;
 import dev.provingground.load.StackNotReadyException;
 import dev.provingground.loadgen.LoadReport;
@@ -192,7 +194,7 @@ public class ScenarioRuns {
 			action.put("report", report);
 		}
 		catch (StackNotReadyException | StackAccessDeniedException | StackProvisioningException
-				| IllegalArgumentException ex) {
+				| MeasurementCancelledException | IllegalArgumentException ex) {
 			action.put("ok", false);
 			action.put("message", ex.getMessage());
 		}
@@ -239,6 +241,13 @@ public class ScenarioRuns {
 		try {
 			run = withStack(run);
 			report = stacks.runChecks(run, scenarioOf(run), run.checkFailures());
+		}
+		catch (MeasurementCancelledException ex) {
+			Map<String, Object> action = action(ACTION_CHECK);
+			action.put("ok", false);
+			action.put("message", "You cancelled the checks before their turn came; nothing was counted.");
+			finishAction(runId, action);
+			return new CheckOutcome(false, run.checkScore() == null ? 0 : run.checkScore(), run.attempts());
 		}
 		catch (StackNotReadyException | StackAccessDeniedException | StackProvisioningException ex) {
 			Map<String, Object> action = action(ACTION_CHECK);

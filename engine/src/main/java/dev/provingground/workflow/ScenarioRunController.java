@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.provingground.runs.RunQueue;
 import dev.provingground.runs.RunSettings;
 import dev.provingground.runs.ScenarioRun;
 import dev.provingground.runs.ScenarioRuns;
@@ -46,7 +47,11 @@ class ScenarioRunController {
 
 	private final RunSettings settings;
 
-	ScenarioRunController(ScenarioRuns runs, RuntimeService runtime, TaskService tasks, RunSettings settings) {
+	private final RunQueue queue;
+
+	ScenarioRunController(ScenarioRuns runs, RuntimeService runtime, TaskService tasks, RunSettings settings,
+			RunQueue queue) {
+		this.queue = queue;
 		this.runs = runs;
 		this.runtime = runtime;
 		this.tasks = tasks;
@@ -132,6 +137,19 @@ class ScenarioRunController {
 		runs.resume(runId, user.getName());
 		runtime.createMessageCorrelation(MESSAGE_RUN_RESUMED).processInstanceBusinessKey(runId.toString()).correlate();
 		return runs.get(runId);
+	}
+
+	@GetMapping("/api/runs/{runId}/queue")
+	@Operation(summary = "Whether the run's load run or checks wait for their turn, how many go first, and about when")
+	RunQueue.QueueView queue(Authentication user, @PathVariable UUID runId) {
+		return queue.of(runId, user.getName());
+	}
+
+	@PostMapping("/api/runs/{runId}/queue/cancel")
+	@Operation(summary = "Take the run's waiting load run or checks out of the line")
+	RunQueue.QueueView leaveQueue(Authentication user, @PathVariable UUID runId) {
+		queue.cancel(runId, user.getName());
+		return queue.of(runId, user.getName());
 	}
 
 	@PostMapping("/api/runs/{runId}/cancel")

@@ -60,7 +60,7 @@ class ScenarioValidityIntegrationTest {
 		runner = new LoadRunner();
 		provisioner = ProvisioningFixtures.localProvisioner(dir.resolve("stacks"));
 		telemetry = new TelemetryService(provisioner);
-		checks = new CheckService(new LoadService(provisioner, runner), telemetry);
+		checks = new CheckService(dev.provingground.load.LoadFixtures.service(provisioner, runner), telemetry);
 	}
 
 	@AfterAll
