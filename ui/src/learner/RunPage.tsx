@@ -6,7 +6,7 @@ import { ErrorNotice, Loading, ProgressBar } from '../components/Status';
 import { useApi } from '../components/useApi';
 import { VerdictTable } from '../components/VerdictTable';
 import { LiveDashboard, useLiveMetrics } from './LiveDashboard';
-import { FINISHED, type Attempt, type CheckVerdict, type FileChange, type Run, type QueueView, type ScenarioDetails, type StackView } from './types';
+import { FINISHED, type Attempt, type CheckVerdict, type FileChange, type Run, type ProblemView, type QueueView, type ScenarioDetails, type StackView } from './types';
 
 /** Most scenarios are fixed in their SQL, so the editor opens there. */
 const preferSql = (path: string) => path.endsWith('.sql');
@@ -80,6 +80,7 @@ export function RunPage({ runId }: { runId: string }) {
       <p data-testid="run-state" className="muted">State: {r.state.toLowerCase().replace('_', ' ')}{r.gaveUp ? ' (gave up)' : ''}</p>
       <ErrorNotice error={error} />
 
+      {!FINISHED.includes(r.state) && <StuckStep runId={runId} onRetried={run.reload} />}
       {r.state === 'PROVISIONING' && <ProgressBar label="Starting your stack: database, seed data and app replicas" />}
       {busy && r.state !== 'PROVISIONING' && <QueuePlace runId={runId} what={r.busyWith ?? 'baseline'} onLeft={run.reload} />}
       {busy && r.state !== 'PROVISIONING' && <ProgressBar label={BUSY_TEXT[r.busyWith ?? 'baseline'] ?? 'Working'} />}
@@ -137,6 +138,32 @@ export function RunPage({ runId }: { runId: string }) {
         </div>
       </div>
     </>
+  );
+}
+
+/**
+ * A step of the run that failed: its message, and either when the platform tries again by itself or a Try again
+ * button. Without it a failed step would look like a progress bar that never ends.
+ */
+function StuckStep({ runId, onRetried }: { runId: string; onRetried: () => void }) {
+  const problem = useApi<ProblemView>(`/api/runs/${runId}/problem`);
+  const { reload } = problem;
+  const [error, setError] = useState<Error>();
+  useEffect(() => {
+    const timer = window.setInterval(reload, 2000);
+    return () => window.clearInterval(timer);
+  }, [reload]);
+  const p = problem.data;
+  if (!p?.stuck) return null;
+  const retry = () => send('POST', `/api/runs/${runId}/retry`).then(() => { reload(); onRetried(); }, setError);
+  return (
+    <div className="notice error" role="alert" data-testid="stuck-step">
+      <p><strong>{p.step} failed.</strong> {p.message}</p>
+      {p.retrying
+        ? <p className="muted">The platform tries again by itself{p.nextTryAt ? ` at ${new Date(p.nextTryAt).toLocaleTimeString()}` : ''}. The admins can see this too.</p>
+        : <p><button onClick={() => void retry()}>Try again</button> <span className="muted">The admins were told.</span></p>}
+      <ErrorNotice error={error} />
+    </div>
   );
 }
 

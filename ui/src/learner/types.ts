@@ -73,6 +73,15 @@ export interface StackView {
   limitsHit: LimitHit[];
 }
 
+/** The step of a run that failed, and whether it is retried by itself. */
+export interface ProblemView {
+  stuck: boolean;
+  step: string | null;
+  message: string | null;
+  retrying: boolean;
+  nextTryAt: string | null;
+}
+
 /** Where the run's waiting load run or checks stand in their host's line. */
 export interface QueueView {
   waiting: boolean;

@@ -134,19 +134,33 @@ record Sandbox(UUID stackId, int uid, Path workDir, List<Path> readOnly, List<Pa
 		return which(program).isPresent();
 	}
 
-	/** Where the platform's {@code PATH} finds a program (a path is taken as it is). */
+	/**
+	 * Where the platform's {@code PATH} finds a program (a path is taken as it is), with its links resolved: a sandbox
+	 * sees the real file, not a link in a folder it does not have.
+	 */
 	static java.util.Optional<Path> which(String program) {
 		if (program.contains("/")) {
-			return Files.isExecutable(Path.of(program)) ? java.util.Optional.of(Path.of(program))
-					: java.util.Optional.empty();
+			return realExecutable(Path.of(program));
 		}
 		String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin") + ":/usr/sbin:/sbin";
 		for (String dir : path.split(":")) {
-			if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-				return java.util.Optional.of(Path.of(dir, program));
+			if (!dir.isEmpty()) {
+				var found = realExecutable(Path.of(dir, program));
+				if (found.isPresent()) {
+					return found;
+				}
 			}
 		}
 		return java.util.Optional.empty();
+	}
+
+	private static java.util.Optional<Path> realExecutable(Path file) {
+		try {
+			return Files.isExecutable(file) ? java.util.Optional.of(file.toRealPath()) : java.util.Optional.empty();
+		}
+		catch (java.io.IOException ex) {
+			return java.util.Optional.empty();
+		}
 	}
 
 }

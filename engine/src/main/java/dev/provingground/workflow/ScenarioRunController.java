@@ -49,9 +49,12 @@ class ScenarioRunController {
 
 	private final RunQueue queue;
 
+	private final StuckSteps stuck;
+
 	ScenarioRunController(ScenarioRuns runs, RuntimeService runtime, TaskService tasks, RunSettings settings,
-			RunQueue queue) {
+			RunQueue queue, StuckSteps stuck) {
 		this.queue = queue;
+		this.stuck = stuck;
 		this.runs = runs;
 		this.runtime = runtime;
 		this.tasks = tasks;
@@ -137,6 +140,31 @@ class ScenarioRunController {
 		runs.resume(runId, user.getName());
 		runtime.createMessageCorrelation(MESSAGE_RUN_RESUMED).processInstanceBusinessKey(runId.toString()).correlate();
 		return runs.get(runId);
+	}
+
+	/** What the run's process is stuck on; {@code stuck} is false when nothing failed. */
+	record ProblemView(boolean stuck, String step, String message, boolean retrying, java.time.Instant nextTryAt) {
+	}
+
+	@GetMapping("/api/runs/{runId}/problem")
+	@Operation(summary = "The step of the run that failed, why, and whether it is retried by itself or waits for Try again")
+	ProblemView problem(Authentication user, @PathVariable UUID runId) {
+		return stuck.of(runs.ownedBy(runId, user.getName()).processInstanceId())
+			.map(problem -> new ProblemView(true, problem.step(), problem.message(), problem.retrying(),
+					problem.nextTryAt()))
+			.orElse(new ProblemView(false, null, null, false, null));
+	}
+
+	@PostMapping("/api/runs/{runId}/retry")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Operation(summary = "Try the run's failed step again")
+	ProblemView retry(Authentication user, @PathVariable UUID runId) {
+		String processInstanceId = runs.ownedBy(runId, user.getName()).processInstanceId();
+		if (!stuck.retry(processInstanceId)) {
+			throw new dev.provingground.runs.InvalidRunRequestException(
+					"No step of this run waits to be tried again: it is running, or being retried by itself");
+		}
+		return problem(user, runId);
 	}
 
 	@GetMapping("/api/runs/{runId}/queue")
