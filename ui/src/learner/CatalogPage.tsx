@@ -72,11 +72,14 @@ export function CatalogPage() {
                     <strong>{scenario.title}</strong>
                     <span>{scenario.summary}</span>
                     <span className="concepts">{scenario.concepts.join(' · ')}</span>
+                    {scenario.unavailable && (
+                      <span className="notice error" role="note" data-testid="unavailable">Unavailable here: {scenario.unavailable}</span>
+                    )}
                     <div className="row">
                       {status.label === 'In progress' && status.run ? (
                         <Link className="button" href={`/learn/runs/${status.run.id}`}>Continue</Link>
                       ) : (
-                        <button onClick={() => void start(scenario.id)} disabled={starting !== undefined}
+                        <button onClick={() => void start(scenario.id)} disabled={starting !== undefined || scenario.unavailable !== null}
                           aria-label={`Start ${scenario.title}`}>
                           {starting === scenario.id ? 'Starting…' : status.label === 'Passed' ? 'Start again' : 'Start'}
                         </button>

@@ -11,6 +11,8 @@ export interface ScenarioSummary {
   level: string;
   concepts: string[];
   version: string;
+  /** Why it cannot run on this platform's hosts, with what to install; null when it can. */
+  unavailable: string | null;
 }
 
 export interface ScenarioDetails {

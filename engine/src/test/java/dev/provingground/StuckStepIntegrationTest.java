@@ -29,7 +29,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /**
  * A step that fails reaches the learner, not only Cockpit: with nginx missing, a scenario with a load balancer cannot
  * start. The learner sees the step, its message and that the platform retries by itself; once the retries are spent,
- * a Try again, and the admins have been told. With nginx back, Try again starts the stack.
+ * a Try again, and the admins have been told. The catalog marks the scenario unavailable, with the install command, until
+ * nginx is back; then Try again starts the stack.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -58,6 +59,9 @@ class StuckStepIntegrationTest extends TemporaryDataDirectory {
 
 	@Test
 	void aFailedStepShowsItsMessageAndTryAgainRetriesIt() throws Exception {
+		assertThat(unavailable("scenario-04-horizontal-scaling")).as("the catalog says so before anyone starts it")
+			.contains("needs nginx").contains("apt-get install nginx");
+		assertThat(unavailable("item-lookup")).as("no balancer, no nginx needed").isNull();
 		String runId = call(post("/api/runs").content("{\"scenarioId\": \"scenario-04-horizontal-scaling\"}"), 201)
 			.get("id").asText();
 
@@ -76,11 +80,22 @@ class StuckStepIntegrationTest extends TemporaryDataDirectory {
 
 		Files.createDirectories(NGINX.getParent());
 		Files.createSymbolicLink(NGINX, Path.of("/usr/sbin/nginx"));
+		assertThat(unavailable("scenario-04-horizontal-scaling")).as("available once nginx is there").isNull();
 		call(post("/api/runs/" + runId + "/retry"), 202);
 
 		await("/api/runs/" + runId, run -> run.get("state").asText().equals("WORKING"));
 		assertThat(call(get("/api/runs/" + runId + "/problem"), 200).get("stuck").asBoolean()).isFalse();
 		call(post("/api/runs/" + runId + "/cancel"), 200);
+	}
+
+	/** What the catalog says keeps the scenario from running here, or null. */
+	private String unavailable(String scenarioId) throws Exception {
+		for (JsonNode scenario : call(get("/api/scenarios"), 200)) {
+			if (scenario.get("id").asText().equals(scenarioId)) {
+				return scenario.get("unavailable").isNull() ? null : scenario.get("unavailable").asText();
+			}
+		}
+		throw new AssertionError("the catalog has no " + scenarioId);
 	}
 
 	private JsonNode call(MockHttpServletRequestBuilder request, int status) throws Exception {

@@ -16,18 +16,25 @@ class CatalogController {
 
 	private final ScenarioCatalog catalog;
 
-	CatalogController(ScenarioCatalog catalog) {
+	private final ScenarioAvailability availability;
+
+	CatalogController(ScenarioCatalog catalog, ScenarioAvailability availability) {
 		this.catalog = catalog;
+		this.availability = availability;
 	}
 
 	@GetMapping("/api/scenarios")
 	List<ScenarioSummary> scenarios() {
-		return catalog.scenarios().stream().map(ScenarioSummary::of).toList();
+		return catalog.scenarios().stream().map(this::summary).toList();
 	}
 
 	@GetMapping("/api/scenarios/{id}")
 	ScenarioDetails scenario(@PathVariable String id) {
-		return ScenarioDetails.of(catalog.get(id));
+		return ScenarioDetails.of(catalog.get(id), summary(catalog.get(id)));
+	}
+
+	private ScenarioSummary summary(Scenario scenario) {
+		return ScenarioSummary.of(scenario, availability.unavailableReason(scenario).orElse(null));
 	}
 
 	@GetMapping("/api/admin/scenarios/failures")
@@ -47,12 +54,13 @@ class CatalogController {
 		return new Problem(ex.getMessage());
 	}
 
+	/** @param unavailable why the scenario cannot run on this platform's hosts, with what to install; null when it can */
 	record ScenarioSummary(String id, String title, String summary, int track, String level, List<String> concepts,
-			String version) {
+			String version, String unavailable) {
 
-		static ScenarioSummary of(Scenario scenario) {
+		static ScenarioSummary of(Scenario scenario, String unavailable) {
 			return new ScenarioSummary(scenario.id(), scenario.title(), scenario.summary(), scenario.track(),
-					scenario.level(), scenario.concepts(), scenario.version());
+					scenario.level(), scenario.concepts(), scenario.version(), unavailable);
 		}
 
 	}
@@ -61,8 +69,8 @@ class CatalogController {
 	record ScenarioDetails(ScenarioSummary scenario, String guide, List<CheckSummary> checks, List<String> loadProfiles,
 			List<String> reflection) {
 
-		static ScenarioDetails of(Scenario scenario) {
-			return new ScenarioDetails(ScenarioSummary.of(scenario), scenario.guide(),
+		static ScenarioDetails of(Scenario scenario, ScenarioSummary summary) {
+			return new ScenarioDetails(summary, scenario.guide(),
 					scenario.checks().stream().map(check -> new CheckSummary(check.id(), check.title())).toList(),
 					scenario.loadProfiles().keySet().stream().sorted().toList(), scenario.reflection());
 		}

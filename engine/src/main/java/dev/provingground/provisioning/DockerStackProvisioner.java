@@ -282,6 +282,12 @@ class DockerStackProvisioner implements NodeProvisioner {
 	 * A container the kernel killed for its memory, a replica seen at its process ceiling, and a database container whose writable layer (where its data
 	 * lives) outgrew the disk limit, which is then stopped.
 	 */
+	/** The Docker host answered at start, and images that are missing are pulled or built when a stack needs them. */
+	@Override
+	public Optional<String> cannotRun(StackSpec spec) {
+		return Optional.empty();
+	}
+
 	@Override
 	public Measurement measure(UUID stackId) {
 		if (measurements.merge(stackId, 1, Integer::sum) == 1) {

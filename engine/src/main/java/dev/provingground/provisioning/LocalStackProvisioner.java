@@ -63,6 +63,9 @@ class LocalStackProvisioner implements NodeProvisioner {
 
 	static final int BALANCER_PORT = 8080;
 
+	private static final String NGINX_MISSING = "This stack has a load balancer, which needs nginx, and '%s' is not "
+			+ "found here: apt-get install nginx (or set provingground.provisioning.nginx)";
+
 	/** What this platform process started for a stack, to stop it gracefully and to restart the app. */
 	private static final class LiveStack {
 
@@ -148,9 +151,24 @@ class LocalStackProvisioner implements NodeProvisioner {
 	}
 
 	@Override
+	public Optional<String> cannotRun(StackSpec spec) {
+		var sandbox = unavailable();
+		if (sandbox.isPresent()) {
+			return sandbox;
+		}
+		if (spec.balancer() != null && Sandbox.which(settings.nginx()).isEmpty()) {
+			return Optional.of(NGINX_MISSING.formatted(settings.nginx()));
+		}
+		return Optional.empty();
+	}
+
+	@Override
 	public Stack provision(StackRequest request) {
 		request.requireStartable();
 		requireSandbox();
+		cannotRun(request.spec()).ifPresent(reason -> {
+			throw new StackProvisioningException(reason);
+		});
 		UUID id = UUID.randomUUID();
 		Path dir = stacksDir.resolve(id.toString());
 		records.insert(id, request, host, nodeId, dir);
@@ -479,9 +497,8 @@ class LocalStackProvisioner implements NodeProvisioner {
 		StackNetworks.run(List.of("chown", "-R", stack.uid + ":" + stack.uid, dir.toString()), false);
 		Sandbox sandbox = sandbox(stack, id, StackServices.BALANCER, dir, List.of(), List.of(dir),
 				limits().balancerMemory());
-		String nginx = Sandbox.which(settings.nginx()).map(Path::toString).orElseThrow(() -> new StackProvisioningException(
-				"This stack has a load balancer, which needs nginx: apt-get install nginx (or set "
-						+ "provingground.provisioning.nginx)"));
+		String nginx = Sandbox.which(settings.nginx()).map(Path::toString).orElseThrow(
+				() -> new StackProvisioningException(NGINX_MISSING.formatted(settings.nginx())));
 		stack.balancer = OsProcesses.start(sandbox.wrap(NginxBalancer.command(nginx, dir)), dir, Map.of(),
 				logOf(stack.dir, StackServices.BALANCER), id);
 		records.recordProcess(id, StackServices.BALANCER, BALANCER_PORT, stack.balancer.pid());

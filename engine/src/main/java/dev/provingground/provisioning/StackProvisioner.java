@@ -20,6 +20,12 @@ public interface StackProvisioner {
 	}
 
 	/**
+	 * Why a stack of this shape cannot run here (a program it needs is missing, or stacks cannot run at all), with what
+	 * to install; empty when it can. The catalog marks such a scenario unavailable, and the startup report names it.
+	 */
+	Optional<String> cannotRun(StackSpec spec);
+
+	/**
 	 * Starts a stack and waits until every service is healthy.
 	 * @return the ready stack
 	 * @throws StackProvisioningException when a service cannot start; the stack is then {@code FAILED}, its
