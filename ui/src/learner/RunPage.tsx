@@ -167,7 +167,11 @@ function StuckStep({ runId, onRetried }: { runId: string; onRetried: () => void 
   );
 }
 
-const QUEUED_TEXT: Record<string, string> = { baseline: 'The baseline load', load: 'Your load run', check: 'Your checks' };
+const QUEUED_TEXT: Record<string, string> = {
+  baseline: 'The baseline load starts',
+  load: 'Your load run starts',
+  check: 'Your checks start',
+};
 
 /**
  * Measurements take turns on a host, so that each gets the CPUs it is measured with: while this run's waits, the page
@@ -186,7 +190,7 @@ function QueuePlace({ runId, what, onLeft }: { runId: string; what: string; onLe
   const leave = () => send('POST', `/api/runs/${runId}/queue/cancel`).then(() => { reload(); onLeft(); }, setError);
   return (
     <div className="notice" role="status" data-testid="queue-place">
-      {QUEUED_TEXT[what] ?? 'Your measurement'} starts in about {Math.max(1, q.startsInSeconds)} s;{' '}
+      {QUEUED_TEXT[what] ?? 'Your measurement starts'} in about {Math.max(1, q.startsInSeconds)} s;{' '}
       {q.ahead === 1 ? '1 measurement goes' : `${q.ahead} measurements go`} first, so that each gets the machine it is
       measured on.{' '}
       {what !== 'baseline' && <button className="secondary" onClick={() => void leave()}>Leave the line</button>}

@@ -132,9 +132,16 @@ class ScenarioJourneyBrowserTest extends TemporaryDataDirectory {
 	 * its threshold, and the learner checks again, as anyone would.
 	 */
 	private void checkUntilPassed(Browser learner) {
+		anotherNodeMeasuresOnThisHost();
 		for (int attempt = 1; attempt <= 4 && learner.all(By.id("reflection-title")).isEmpty(); attempt++) {
 			learner.waitFor(By.xpath("//button[normalize-space()='Check my solution'][not(@disabled)]"), STACK_WORK)
 				.click();
+			if (attempt == 1) {
+				// The host is taken: the first check waits its turn, and the page says how long.
+				learner.waitFor(By.xpath("//*[@data-testid='queue-place'][contains(., 'Your checks start in about')]"
+						+ "[contains(., '1 measurement goes first')]"), Duration.ofSeconds(20));
+				learner.screenshot("run-check-queued");
+			}
 			String heading = "Check results (attempt " + attempt + ")";
 			learner.waitFor(By.xpath("//h2[.='" + heading + "']"), STACK_WORK);
 		}
@@ -142,6 +149,17 @@ class ScenarioJourneyBrowserTest extends TemporaryDataDirectory {
 		assertThat(learner.all(By.cssSelector("[aria-label^='Check results'] .badge.bad"))).isEmpty();
 		assertThat(learner.all(By.cssSelector("[aria-label^='Check results'] .badge.ok"))).isNotEmpty();
 		learner.screenshot("run-checks-passed");
+	}
+
+	/**
+	 * A measurement that another platform node admitted on this host a moment ago, needing all of it. That node
+	 * stops refreshing it (it is gone), so it expires and the learner's check runs.
+	 */
+	private void anotherNodeMeasuresOnThisHost() {
+		jdbc.sql("""
+				insert into measurement_queue (id, placement, stack_id, need, expected_s, state, admitted_at)
+				values (gen_random_uuid(), ?, gen_random_uuid(), 100, 20, 'ADMITTED', now())
+				""").param(dev.provingground.platform.PlatformSettings.hostName()).update();
 	}
 
 	private void reflect(Browser learner) {
