@@ -309,7 +309,7 @@ function Attempts({ runId, attempts }: { runId: string; attempts: number }) {
     <section className="panel" aria-labelledby="attempts-title">
       <h2 id="attempts-title">Your attempts</h2>
       <table>
-        <thead><tr><th>#</th><th>When</th><th>Result</th><th>Checks passed</th></tr></thead>
+        <thead><tr><th>#</th><th>When</th><th>Result</th><th>Checks passed</th><th>Waited for its turn</th></tr></thead>
         <tbody>
           {history.data.map((a) => (
             <tr key={a.attempt}>
@@ -317,6 +317,7 @@ function Attempts({ runId, attempts }: { runId: string; attempts: number }) {
               <td>{new Date(a.checkedAt).toLocaleTimeString()}</td>
               <td><span className={`badge ${a.passed ? 'ok' : 'bad'}`}>{a.passed ? 'passed' : 'failed'}</span></td>
               <td>{a.report.verdicts.filter((v) => v.passed).length} of {a.report.verdicts.length}</td>
+              <td>{a.report.queuedMillis ? `${Math.round(a.report.queuedMillis / 1000)} s` : '–'}</td>
             </tr>
           ))}
         </tbody>

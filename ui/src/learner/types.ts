@@ -33,6 +33,8 @@ export type RunState = 'PROVISIONING' | 'WORKING' | 'PARKED' | 'REFLECTING' | 'I
 export interface CheckReport {
   verdicts: CheckVerdict[];
   loadReports: Record<string, LoadReport>;
+  /** How long its load runs waited for their turn on the host (absent in reports from before queues). */
+  queuedMillis?: number;
 }
 
 export interface LastAction {

@@ -8,9 +8,11 @@ import dev.provingground.telemetry.TelemetrySummary;
 
 /**
  * Every verdict of one "check my solution", with the load runs and telemetry behind them, by profile name.
+ *
+ * @param queuedMillis how long its load runs waited for their turn on the host, before they were measured
  */
 public record CheckReport(List<CheckVerdict> verdicts, Map<String, LoadReport> loadReports,
-		Map<String, TelemetrySummary> telemetry) {
+		Map<String, TelemetrySummary> telemetry, long queuedMillis) {
 
 	public CheckReport {
 		verdicts = List.copyOf(verdicts);

@@ -68,7 +68,9 @@ public class CheckService {
 		Map<String, LoadReport> reports = new LinkedHashMap<>();
 		Map<String, TelemetrySummary> summaries = new LinkedHashMap<>();
 		// The load profiles are measured as one: they wait for one turn, and nobody else's measurement comes between them.
+		long queuedMillis = 0;
 		try (var admitted = loadProfilesOf(scenario).isEmpty() ? null : load.admit(stack, expectedDuration(scenario))) {
+			queuedMillis = admitted == null ? 0 : admitted.waited().toMillis();
 			for (String profile : loadProfilesOf(scenario)) {
 				LoadOutcome outcome = runProfile(userId, run, profile);
 				if (outcome.report() != null) {
@@ -90,7 +92,7 @@ public class CheckService {
 		}
 		List<CheckVerdict> inManifestOrder = new ArrayList<>();
 		scenario.checks().forEach(check -> inManifestOrder.add(run.verdicts.get(check.id())));
-		return new CheckReport(inManifestOrder, reports, summaries);
+		return new CheckReport(inManifestOrder, reports, summaries, queuedMillis);
 	}
 
 	/** How long the check run's load profiles take, warm-ups included. */

@@ -64,7 +64,19 @@ public class LoadService {
 			throw ex;
 		}
 		measuring.merge(stack.id(), 1, Integer::sum);
-		return () -> release(stack.id(), admission, measured);
+		return new MeasurementQueue.Admission() {
+
+			@Override
+			public Duration waited() {
+				return admission.waited();
+			}
+
+			@Override
+			public void close() {
+				release(stack.id(), admission, measured);
+			}
+
+		};
 	}
 
 	private void release(UUID stackId, MeasurementQueue.Admission admission, StackProvisioner.Measurement measured) {

@@ -39,6 +39,11 @@ public class MeasurementQueue implements DisposableBean {
 	/** An admitted measurement: closing it gives its share back. */
 	public interface Admission extends AutoCloseable {
 
+		/** How long it waited for its turn. */
+		default Duration waited() {
+			return Duration.ZERO;
+		}
+
 		@Override
 		void close();
 
@@ -99,11 +104,23 @@ public class MeasurementQueue implements DisposableBean {
 			leave(id);
 			throw ex;
 		}
-		long waitedMillis = (System.nanoTime() - waitStarted) / 1_000_000;
-		if (waitedMillis > 1000) {
-			log.info("Measurement of stack {} admitted after waiting {} ms for capacity", stackId, waitedMillis);
+		Duration waited = Duration.ofNanos(System.nanoTime() - waitStarted);
+		if (waited.toMillis() > 1000) {
+			log.info("Measurement of stack {} admitted after waiting {} ms for capacity", stackId, waited.toMillis());
 		}
-		return () -> leave(id);
+		return new Admission() {
+
+			@Override
+			public Duration waited() {
+				return waited;
+			}
+
+			@Override
+			public void close() {
+				leave(id);
+			}
+
+		};
 	}
 
 	/** One look at the line, under the host's lock: admits the entry when it is at the head and fits. */

@@ -73,7 +73,7 @@ public final class EngineThroughputBenchmark {
 				@Override
 				public CheckReport runChecks(ScenarioRun run, Scenario scenario, Map<String, Integer> failuresSoFar) {
 					return new CheckReport(List.of(new CheckVerdict("fast", "Fast", "load", true, List.of(), "ok", null)),
-							Map.of(), Map.of());
+							Map.of(), Map.of(), 0);
 				}
 
 				@Override
