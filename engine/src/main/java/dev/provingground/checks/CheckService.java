@@ -57,20 +57,21 @@ public class CheckService {
 			CheckListener listener) {
 		Stack stack = load.readyStackOf(userId, stackId);
 		var run = new Run(stack, scenario, failuresSoFar, listener);
-		for (CheckSpec check : scenario.checks()) {
-			if (check instanceof CheckSpec.SqlCheck sql) {
-				run.record(SqlChecks.run(sql, stack, run.failures(check)));
-			}
-			else if (check instanceof CheckSpec.HttpCheck http && http.profile() == null) {
-				run.record(run.http(http));
-			}
-		}
 		Map<String, LoadReport> reports = new LinkedHashMap<>();
 		Map<String, TelemetrySummary> summaries = new LinkedHashMap<>();
-		// The load profiles are measured as one: they wait for one turn, and nobody else's measurement comes between them.
+		// A check run with load is measured as one, in one turn: nobody else's measurement comes between its load runs,
+		// and its other checks do not wait for a CPU shared with every stack that waits.
 		long queuedMillis = 0;
 		try (var admitted = loadProfilesOf(scenario).isEmpty() ? null : load.admit(stack, expectedDuration(scenario))) {
 			queuedMillis = admitted == null ? 0 : admitted.waited().toMillis();
+			for (CheckSpec check : scenario.checks()) {
+				if (check instanceof CheckSpec.SqlCheck sql) {
+					run.record(SqlChecks.run(sql, stack, run.failures(check)));
+				}
+				else if (check instanceof CheckSpec.HttpCheck http && http.profile() == null) {
+					run.record(run.http(http));
+				}
+			}
 			for (String profile : loadProfilesOf(scenario)) {
 				LoadOutcome outcome = runProfile(userId, run, profile);
 				if (outcome.report() != null) {

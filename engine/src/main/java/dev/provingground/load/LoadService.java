@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import dev.provingground.catalog.Scenario;
 import dev.provingground.loadgen.LoadListener;
@@ -100,13 +101,14 @@ public class LoadService {
 					+ "'; it has " + scenario.loadProfiles().keySet());
 		}
 		Stack stack = readyStackOf(userId, stackId);
-		LoadProfile profile = spec.toProfile(StackData.drawVariables(stack, scenario.variables()));
-		return start(stack, profile, listener);
+		// The values are drawn in the stack's turn: a stack that waits shares a CPU with every other waiting stack.
+		return start(stack, spec.warmUp().plus(spec.duration()),
+				() -> spec.toProfile(StackData.drawVariables(stack, scenario.variables())), listener);
 	}
 
 	/** Starts a profile on the user's stack. */
 	public LoadRun start(String userId, UUID stackId, LoadProfile profile, LoadListener listener) {
-		return start(readyStackOf(userId, stackId), profile, listener);
+		return start(readyStackOf(userId, stackId), profile.warmUp().plus(profile.duration()), () -> profile, listener);
 	}
 
 	/**
@@ -125,12 +127,12 @@ public class LoadService {
 	}
 
 	/** The run waits for its admission, and is measured from its start until its report is in. */
-	private LoadRun start(Stack stack, LoadProfile profile, LoadListener listener) {
+	private LoadRun start(Stack stack, Duration expected, Supplier<LoadProfile> profile, LoadListener listener) {
 		provisioner.touch(stack.id());
-		var admission = admit(stack, profile.warmUp().plus(profile.duration()));
+		var admission = admit(stack, expected);
 		try {
 			LoadRun run = runner.start(new LoadTarget(stack.entrypoint().host(), stack.entrypoint().port(),
-					provisioner.stackNetwork().orElse(null)), profile, listener);
+					provisioner.stackNetwork().orElse(null)), profile.get(), listener);
 			run.report().whenComplete((report, failure) -> admission.close());
 			return run;
 		}

@@ -452,8 +452,8 @@ class DockerStackProvisioner implements NodeProvisioner {
 	}
 
 	@Override
-	public void runEnded(String runId) {
-		records.markRunEnded(runId);
+	public void tearDownRun(String runId) {
+		StackRecords.tearDownRun(records, runId, this::tearDown);
 	}
 
 	/**

@@ -439,8 +439,8 @@ class LocalStackProvisioner implements NodeProvisioner {
 	}
 
 	@Override
-	public void runEnded(String runId) {
-		records.markRunEnded(runId);
+	public void tearDownRun(String runId) {
+		StackRecords.tearDownRun(records, runId, this::tearDown);
 	}
 
 	/** Tears down every stack this process started: they could not be reached after it stops anyway. */

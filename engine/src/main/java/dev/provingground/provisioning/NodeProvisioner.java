@@ -3,7 +3,6 @@ package dev.provingground.provisioning;
 /** A provisioner as the reaper sees it: where its stacks run, which platform node it is, and what it can clean up. */
 interface NodeProvisioner extends StackProvisioner {
 
-	/** A reaper removes only stacks of its own {@link #placement()}, which it can reach. */
 	/** This platform node, whose heartbeats vouch for the stacks it started. */
 	String nodeId();
 

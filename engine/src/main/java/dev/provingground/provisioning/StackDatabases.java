@@ -260,15 +260,41 @@ final class StackDatabases {
 		Files.deleteIfExists(to.resolve("postmaster.pid"));
 	}
 
+	/**
+	 * Deletes the directory and everything in it. What goes while it walks (a concurrent teardown, a database removing
+	 * its pid file on the way out) is skipped, not an error.
+	 */
 	static void deleteRecursively(Path dir) throws IOException {
 		if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
 			return;
 		}
-		try (var paths = Files.walk(dir)) {
-			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
+		Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+
+			@Override
+			public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attributes)
+					throws IOException {
+				Files.deleteIfExists(file);
+				return java.nio.file.FileVisitResult.CONTINUE;
 			}
-		}
+
+			@Override
+			public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException ex) throws IOException {
+				if (ex instanceof java.nio.file.NoSuchFileException) {
+					return java.nio.file.FileVisitResult.CONTINUE;
+				}
+				throw ex;
+			}
+
+			@Override
+			public java.nio.file.FileVisitResult postVisitDirectory(Path directory, IOException ex) throws IOException {
+				if (ex != null && !(ex instanceof java.nio.file.NoSuchFileException)) {
+					throw ex;
+				}
+				Files.deleteIfExists(directory);
+				return java.nio.file.FileVisitResult.CONTINUE;
+			}
+
+		});
 	}
 
 	/** The bytes of the files under the directory; files that go while it counts are skipped. */

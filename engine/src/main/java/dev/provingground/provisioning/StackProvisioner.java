@@ -83,7 +83,10 @@ public interface StackProvisioner {
 	/** Records that the learner used the stack, which postpones the idle teardown. */
 	void touch(UUID stackId);
 
-	/** The run is over: the reaper removes its stacks, even those a teardown could not. */
-	void runEnded(String runId);
+	/**
+	 * Tears down every stack of the run, whichever attempt or node started it: a job that failed after provisioning
+	 * leaves a stack that the run's row does not name. What cannot be torn down from here, the reaper removes.
+	 */
+	void tearDownRun(String runId);
 
 }

@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,6 +29,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 @Transactional(propagation = Propagation.REQUIRES_NEW)
 class StackRecords {
+
+	private static final Logger log = LoggerFactory.getLogger(StackRecords.class);
 
 	/** A stack row, as much of it as teardown and the reaper need. */
 	record StackRow(UUID id, String ownerId, String runId, String scenarioId, StackState state, Path directory,
@@ -161,9 +166,27 @@ class StackRecords {
 		jdbc.sql("update stack set heartbeat_at = now() where node_id = ? and state <> 'STOPPED'").param(nodeId).update();
 	}
 
-	/** The run is over: the reaper removes its stack even if the process could not. */
-	void markRunEnded(String runId) {
-		jdbc.sql("update stack set run_ended_at = now() where run_id = ? and run_ended_at is null").param(runId).update();
+	/** Marks the run's stacks as ended, so that the reaper removes any a teardown cannot; returns those not stopped. */
+	List<UUID> endRun(String runId) {
+		return jdbc.sql("""
+				update stack set run_ended_at = coalesce(run_ended_at, now())
+				where run_id = ? and state <> 'STOPPED' returning id
+				""").param(runId).query(UUID.class).list();
+	}
+
+	/**
+	 * Tears down each of the run's stacks that is not stopped (after {@link #endRun}, in a transaction of its own, as
+	 * the teardown writes these rows); a teardown that fails is logged and left to the reaper.
+	 */
+	static void tearDownRun(StackRecords records, String runId, Consumer<UUID> tearDown) {
+		for (UUID id : records.endRun(runId)) {
+			try {
+				tearDown.accept(id);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Stack {} of run {} is left to the reaper: {}", id, runId, ex.getMessage());
+			}
+		}
 	}
 
 	Optional<StackRow> find(UUID id) {

@@ -129,9 +129,7 @@ class ProvisionedRunStacks implements RunStacks {
 
 	@Override
 	public void tearDown(ScenarioRun run) {
-		if (run.stackId() != null) {
-			provisioner.tearDown(run.stackId());
-		}
+		provisioner.tearDownRun(run.id().toString());
 		live.forget(run.id());
 	}
 

@@ -38,7 +38,7 @@ public interface RunStacks {
 	/** The last lines the app printed, to explain a failed restart. */
 	String appLog(ScenarioRun run);
 
-	/** Tears the stack down; nothing happens when there is none. */
+	/** Tears down every stack the run has had; nothing happens when there is none. */
 	void tearDown(ScenarioRun run);
 
 	/** The run's stack as it is now, for the run page: its state and endpoints. Empty when it has none. */

@@ -93,12 +93,32 @@ class LocalStackProvisionerIntegrationTest extends HostileWorkspaceContract {
 		records.heartbeat(provisioner.nodeId());
 		StackReaper reaper = new StackReaper(records, provisioner, ProvisioningFixtures.settings(java.time.Duration.ofMinutes(5)));
 
-		provisioner.runEnded(stack.runId());
+		records.endRun(stack.runId()); // as a teardown that failed leaves it
 
 		assertThat(reaper.reap()).isPositive();
 		assertThat(provisioner.find(stack.id())).hasValueSatisfying(
 				stopped -> assertThat(stopped.state()).isEqualTo(StackState.STOPPED));
 		assertNothingLeftOf(stack);
+	}
+
+	@Test
+	void tearingDownARunStopsEveryStackItHad() {
+		// A job that provisioned and then failed to commit leaves a stack that its run's row does not name.
+		String runId = "run-" + java.util.UUID.randomUUID();
+		List<Stack> stacks = new java.util.ArrayList<>();
+		for (int attempt = 0; attempt < 2; attempt++) {
+			Path workspace = ProvisioningFixtures.workspace(scenario, tempDir);
+			stacks.add(provisioner.provision(new StackRequest("ada", runId, scenario.id(), scenario.version(),
+					scenario.packageDir(), scenario.stack(), workspace, java.time.Duration.ofMinutes(30))));
+		}
+
+		provisioner.tearDownRun(runId);
+
+		for (Stack stack : stacks) {
+			assertThat(provisioner.find(stack.id())).hasValueSatisfying(
+					stopped -> assertThat(stopped.state()).isEqualTo(StackState.STOPPED));
+			assertNothingLeftOf(stack);
+		}
 	}
 
 	private static List<Long> processesMarkedWith(Stack stack) {
