@@ -55,6 +55,21 @@ export interface CheckVerdict {
   measurements: Measurement[];
   message: string;
   hint: string | null;
+  /** What a load or telemetry verdict was measured in; absent for other checks and in older reports. */
+  conditions?: MeasuredConditions | null;
+  /** It did not pass, but every window it was measured in was noisy: not a failure. */
+  inconclusive?: boolean;
+}
+
+/** The conditions of a measured window: pressures are shares of the window, null where the host does not say. */
+export interface MeasuredConditions {
+  cpuTaken: number | null;
+  stackPressure: number | null;
+  hostPressure: number | null;
+  throttled: number | null;
+  queuedMillis: number;
+  reruns: number;
+  clean: boolean;
 }
 
 export interface FileChange {

@@ -1,6 +1,6 @@
 // Check verdicts: what each check measured against what it had to be. Learners also see the hint a failed check
 // gives them; reviewers see the same table without hints.
-import type { CheckVerdict } from '../reports';
+import type { CheckVerdict, MeasuredConditions } from '../reports';
 
 /** A measured value; the platform sends "NaN" for one it could not measure (no request was answered, say). */
 function formatMeasured(value: number | string): string {
@@ -8,8 +8,32 @@ function formatMeasured(value: number | string): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 
-export function PassBadge({ passed }: { passed: boolean }) {
+export function PassBadge({ passed, inconclusive = false }: { passed: boolean; inconclusive?: boolean }) {
+  if (!passed && inconclusive) return <span className="badge warn">inconclusive</span>;
   return <span className={`badge ${passed ? 'ok' : 'bad'}`}>{passed ? 'passed' : 'failed'}</span>;
+}
+
+function percent(share: number | null): string | null {
+  return share == null ? null : `${(share * 100).toFixed(1)}%`;
+}
+
+/** The measured window's conditions in a line: what the host did meanwhile, and how often it ran again. */
+export function Conditions({ conditions }: { conditions: MeasuredConditions }) {
+  const parts: string[] = [];
+  const stolen = percent(conditions.cpuTaken);
+  const host = percent(conditions.hostPressure);
+  const throttled = percent(conditions.throttled);
+  if (stolen) parts.push(`CPU taken from the stack ${stolen}`);
+  if (host) parts.push(`host CPU pressure ${host}`);
+  if (throttled) parts.push(`held back by its own CPU limit ${throttled}`);
+  if (conditions.queuedMillis > 0) parts.push(`waited ${Math.round(conditions.queuedMillis / 1000)} s for its turn`);
+  if (conditions.reruns > 0) parts.push(`measured again ${conditions.reruns}× because the host was busy`);
+  return (
+    <div className="muted small conditions" data-clean={conditions.clean}>
+      {conditions.clean ? 'Measured in clean conditions' : 'Measured while the host was busy'}
+      {parts.length > 0 && `: ${parts.join(', ')}`}
+    </div>
+  );
 }
 
 export function VerdictTable({ verdicts, hints = false }: { verdicts: CheckVerdict[]; hints?: boolean }) {
@@ -29,9 +53,10 @@ export function VerdictTable({ verdicts, hints = false }: { verdicts: CheckVerdi
             <th scope="row">
               {verdict.title}
               <div className="muted small">{verdict.message}</div>
+              {verdict.conditions && <Conditions conditions={verdict.conditions} />}
               {hints && !verdict.passed && verdict.hint && <div className="hint"><strong>Hint:</strong> {verdict.hint}</div>}
             </th>
-            <td><PassBadge passed={verdict.passed} /></td>
+            <td><PassBadge passed={verdict.passed} inconclusive={verdict.inconclusive} /></td>
             <td>
               {verdict.measurements.length === 0 && <span className="muted">–</span>}
               <ul className="plain">

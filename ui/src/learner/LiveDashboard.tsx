@@ -10,6 +10,8 @@ interface Live {
   load: LoadSample[];
   telemetry: TelemetrySample[];
   verdicts: CheckVerdict[];
+  /** Why the charts started over: a noisy window being measured again. */
+  notice?: string;
 }
 
 const EMPTY: Live = { running: false, load: [], telemetry: [], verdicts: [] };
@@ -31,6 +33,11 @@ export function useLiveMetrics(runId: string): Live {
     on('load', (current, frame) => ({ ...current, phase: frame.phase, load: [...current.load, frame.data as LoadSample] }));
     on('telemetry', (current, frame) => ({ ...current, telemetry: [...current.telemetry, frame.data as TelemetrySample] }));
     on('verdict', (current, frame) => ({ ...current, verdicts: [...current.verdicts, frame.data as CheckVerdict] }));
+    on('rerun', (current, frame) => {
+      const { profile } = frame.data as { profile: string };
+      const notice = `The host was too busy to measure the ${profile} load fairly; it runs again once the host is calm.`;
+      return { ...current, load: [], telemetry: [], notice };
+    });
     return () => source.close();
   }, [runId]);
   return live;
@@ -73,13 +80,14 @@ export function LiveDashboard({ live }: { live: Live }) {
       <div className="row">
         <h2 id="live-title">Live metrics</h2>
         {live.running ? (
-          <span className="badge warn live" data-testid="live-status">● Live: {phaseName(live.phase)}, second {latest?.second ?? 0}</span>
+          <span className="badge warn live" data-testid="live-status">● Live: {phaseName(live.phase)}, {latest ? `second ${latest.second}` : 'starting'}</span>
         ) : load.length ? (
           <span className="badge">Last: {phaseName(live.phase)}</span>
         ) : (
           <span className="muted">Charts fill in every second while load or checks run.</span>
         )}
       </div>
+      {live.running && live.notice && <p className="notice" data-testid="live-notice">{live.notice}</p>}
       {latest && (
         <p className="figures" data-testid="live-figures">
           <strong data-testid="live-throughput">{latest.requests}</strong> req/s ·{' '}

@@ -4,7 +4,7 @@ import { DiffView } from '../components/DiffView';
 import { Markdown } from '../components/Markdown';
 import { ErrorNotice, Loading, ProgressBar } from '../components/Status';
 import { useApi } from '../components/useApi';
-import { VerdictTable } from '../components/VerdictTable';
+import { PassBadge, VerdictTable } from '../components/VerdictTable';
 import { LiveDashboard, useLiveMetrics } from './LiveDashboard';
 import { FINISHED, type Attempt, type CheckVerdict, type FileChange, type Run, type ProblemView, type QueueView, type ScenarioDetails, type StackView } from './types';
 
@@ -309,17 +309,24 @@ function Attempts({ runId, attempts }: { runId: string; attempts: number }) {
     <section className="panel" aria-labelledby="attempts-title">
       <h2 id="attempts-title">Your attempts</h2>
       <table>
-        <thead><tr><th>#</th><th>When</th><th>Result</th><th>Checks passed</th><th>Waited for its turn</th></tr></thead>
+        <thead><tr><th>#</th><th>When</th><th>Result</th><th>Checks passed</th><th>Waited for its turn</th><th>Measured again</th></tr></thead>
         <tbody>
-          {history.data.map((a) => (
-            <tr key={a.attempt}>
-              <td>{a.attempt}</td>
-              <td>{new Date(a.checkedAt).toLocaleTimeString()}</td>
-              <td><span className={`badge ${a.passed ? 'ok' : 'bad'}`}>{a.passed ? 'passed' : 'failed'}</span></td>
-              <td>{a.report.verdicts.filter((v) => v.passed).length} of {a.report.verdicts.length}</td>
-              <td>{a.report.queuedMillis ? `${Math.round(a.report.queuedMillis / 1000)} s` : '–'}</td>
-            </tr>
-          ))}
+          {history.data.map((a) => {
+            const verdicts = a.report.verdicts;
+            // Not passed, yet nothing failed in clean conditions: the host was too busy for this attempt to count.
+            const inconclusive = !a.passed && verdicts.some((v) => v.inconclusive) && !verdicts.some((v) => !v.passed && !v.inconclusive);
+            const reruns = Math.max(0, ...verdicts.map((v) => v.conditions?.reruns ?? 0));
+            return (
+              <tr key={a.attempt}>
+                <td>{a.attempt}</td>
+                <td>{new Date(a.checkedAt).toLocaleTimeString()}</td>
+                <td><PassBadge passed={a.passed} inconclusive={inconclusive} /></td>
+                <td>{verdicts.filter((v) => v.passed).length} of {verdicts.length}</td>
+                <td>{a.report.queuedMillis ? `${Math.round(a.report.queuedMillis / 1000)} s` : '–'}</td>
+                <td>{reruns > 0 ? `${reruns}× (the host was busy)` : '–'}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </section>

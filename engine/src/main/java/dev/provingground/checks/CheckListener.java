@@ -18,4 +18,8 @@ public interface CheckListener {
 	default void onVerdict(CheckVerdict verdict) {
 	}
 
+	/** The profile's failing window was noisy: it runs again once the host is calm. */
+	default void onRerun(String profile, MeasuredConditions conditions) {
+	}
+
 }

@@ -36,15 +36,18 @@ public class CheckService {
 
 	private final TelemetryService telemetry;
 
+	private final NoiseGuard noise;
+
 	/** Answers checked under load are fetched this many at a time, so that all of them see the load. */
 	static final int HTTP_CONCURRENCY_UNDER_LOAD = 8;
 
 	private final HttpChecks httpChecks = new HttpChecks(
 			HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
 
-	public CheckService(LoadService load, TelemetryService telemetry) {
+	CheckService(LoadService load, TelemetryService telemetry, NoiseGuard noise) {
 		this.load = load;
 		this.telemetry = telemetry;
+		this.noise = noise;
 	}
 
 	/**
@@ -73,27 +76,60 @@ public class CheckService {
 				}
 			}
 			for (String profile : loadProfilesOf(scenario)) {
-				LoadOutcome outcome = runProfile(userId, run, profile);
-				if (outcome.report() != null) {
-					reports.put(profile, outcome.report());
+				Measured measured = measure(userId, run, profile, queuedMillis);
+				if (measured.outcome().report() != null) {
+					reports.put(profile, measured.outcome().report());
 				}
-				if (outcome.telemetry() != null) {
-					summaries.put(profile, outcome.telemetry());
+				if (measured.outcome().telemetry() != null) {
+					summaries.put(profile, measured.outcome().telemetry());
 				}
-				for (CheckSpec check : scenario.checks()) {
-					if (check instanceof CheckSpec.LoadCheck loadCheck && loadCheck.profile().equals(profile)) {
-						run.record(LoadVerdicts.load(loadCheck, outcome, run.failures(check)));
-					}
-					else if (check instanceof CheckSpec.TelemetryCheck telemetryCheck
-							&& telemetryCheck.profile().equals(profile)) {
-						run.record(LoadVerdicts.telemetry(telemetryCheck, outcome, run.failures(check)));
-					}
-				}
+				measured.verdicts().forEach(run::record);
 			}
 		}
 		List<CheckVerdict> inManifestOrder = new ArrayList<>();
 		scenario.checks().forEach(check -> inManifestOrder.add(run.verdicts.get(check.id())));
 		return new CheckReport(inManifestOrder, reports, summaries, queuedMillis);
+	}
+
+	/** A profile's load run, the verdicts that rest on it, and the conditions it was measured in. */
+	private record Measured(LoadOutcome outcome, List<CheckVerdict> verdicts) {
+	}
+
+	/**
+	 * Runs the profile and gives its load and telemetry verdicts. A failure measured in a noisy window does not count
+	 * yet: the profile runs again once the host is calm, at most {@link NoiseGuard#maxReruns()} times, and a failure
+	 * that no clean window confirms is inconclusive. A pass stands however noisy its window.
+	 */
+	private Measured measure(String userId, Run run, String profile, long queuedMillis) {
+		for (int reruns = 0;; reruns++) {
+			var opened = noise.open(run.stack);
+			LoadOutcome outcome = runProfile(userId, run, profile);
+			MeasuredConditions conditions = noise.close(run.stack, opened, queuedMillis, reruns);
+			List<CheckVerdict> verdicts = new ArrayList<>();
+			for (CheckSpec check : run.scenario.checks()) {
+				if (check instanceof CheckSpec.LoadCheck loadCheck && loadCheck.profile().equals(profile)) {
+					verdicts.add(LoadVerdicts.load(loadCheck, outcome, run.failures(check)).measuredIn(conditions));
+				}
+				else if (check instanceof CheckSpec.TelemetryCheck telemetryCheck
+						&& telemetryCheck.profile().equals(profile)) {
+					verdicts.add(LoadVerdicts.telemetry(telemetryCheck, outcome, run.failures(check))
+						.measuredIn(conditions));
+				}
+			}
+			// A run that could not happen at all is no measurement: noise explains none of it.
+			boolean measuredFailure = outcome.report() != null
+					&& verdicts.stream().anyMatch(verdict -> !verdict.passed());
+			if (!measuredFailure || conditions.clean()) {
+				return new Measured(outcome, verdicts);
+			}
+			if (reruns == noise.maxReruns()) {
+				return new Measured(outcome, verdicts.stream()
+					.map(verdict -> verdict.passed() ? verdict : verdict.inconclusiveIn(conditions))
+					.toList());
+			}
+			run.listener.onRerun(profile, conditions);
+			noise.awaitCalm();
+		}
 	}
 
 	/** How long the check run's load profiles take, warm-ups included. */

@@ -333,6 +333,12 @@ class DockerStackProvisioner implements NodeProvisioner {
 		}
 	}
 
+	/** The host's stall only: the platform cannot read a container's pressure through the Docker API. */
+	@Override
+	public CpuStall cpuStall(UUID stackId) {
+		return CpuStall.ofHost();
+	}
+
 	@Override
 	public double cpuCeiling(UUID stackId) {
 		return records.cpuCeiling(stackId, settings.limits());

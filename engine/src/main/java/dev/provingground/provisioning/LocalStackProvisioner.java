@@ -359,6 +359,17 @@ class LocalStackProvisioner implements NodeProvisioner {
 	}
 
 	@Override
+	public CpuStall cpuStall(UUID stackId) {
+		if (cgroups == null) {
+			return CpuStall.ofHost();
+		}
+		long host = CpuStall.readHostSome();
+		var stall = cgroups.stall(stackId.toString());
+		return new CpuStall(System.nanoTime(), host, stall.map(StackCgroups.Stall::someMicros).orElse(CpuStall.UNKNOWN),
+				stall.map(StackCgroups.Stall::fullMicros).orElse(CpuStall.UNKNOWN), cgroups.throttledMicros(stackId.toString()));
+	}
+
+	@Override
 	public double cpuCeiling(UUID stackId) {
 		return records.cpuCeiling(stackId, settings.limits());
 	}

@@ -30,6 +30,12 @@ final class StackCgroups {
 
 	private final boolean v2;
 
+	/**
+	 * The tree whose groups report CPU pressure (PSI): the v2 tree, or on v1 the unified tree that hybrid machines
+	 * mount beside the controllers (it groups the processes for accounting only); null without one.
+	 */
+	private final Path pressure;
+
 	/** The v1 cpuset tree, or the v2 tree when it offers cpusets; null without cpusets. */
 	private final Path cpusets;
 
@@ -49,10 +55,15 @@ final class StackCgroups {
 	record Usage(long cpuNanos, long memoryBytes, long oomKills, long pidsRefused) {
 	}
 
-	private StackCgroups(List<Path> trees, boolean v2, Path cpusets) {
+	/** How long a stack's processes waited for a CPU, in microseconds since its group was made. */
+	record Stall(long someMicros, long fullMicros) {
+	}
+
+	private StackCgroups(List<Path> trees, boolean v2, Path cpusets, Path pressure) {
 		this.trees = trees;
 		this.v2 = v2;
 		this.cpusets = cpusets;
+		this.pressure = pressure;
 		String cpus = cpusets == null ? "" : read(v2 ? ROOT.resolve("cpuset.cpus.effective") : ROOT.resolve("cpuset/cpuset.cpus"));
 		this.allCpus = cpus;
 		this.sharedCpus = cpus;
@@ -98,7 +109,8 @@ final class StackCgroups {
 				String controllers = Files.readString(ROOT.resolve("cgroup.controllers"));
 				if (controllers.contains("cpu") && controllers.contains("memory") && controllers.contains("pids")) {
 					return Optional.of(new StackCgroups(List.of(ROOT.resolve(GROUP)), true,
-							controllers.contains("cpuset") ? ROOT.resolve(GROUP) : null));
+							controllers.contains("cpuset") ? ROOT.resolve(GROUP) : null,
+							Files.isRegularFile(ROOT.resolve("cpu.pressure")) ? ROOT.resolve(GROUP) : null));
 				}
 				return Optional.empty();
 			}
@@ -119,7 +131,14 @@ final class StackCgroups {
 		if (cpusets) {
 			trees.add(cpuset.resolve(GROUP));
 		}
-		return Optional.of(new StackCgroups(List.copyOf(trees), false, cpusets ? cpuset.resolve(GROUP) : null));
+		Path unified = ROOT.resolve("unified");
+		boolean pressure = Files.isRegularFile(unified.resolve("cpu.pressure"))
+				&& Files.isWritable(unified.resolve("cgroup.procs"));
+		if (pressure) {
+			trees.add(unified.resolve(GROUP));
+		}
+		return Optional.of(new StackCgroups(List.copyOf(trees), false, cpusets ? cpuset.resolve(GROUP) : null,
+				pressure ? unified.resolve(GROUP) : null));
 	}
 
 	/** Why a machine offers no stack cgroups, for the startup report and the provisioning error. */
@@ -298,6 +317,44 @@ final class StackCgroups {
 		return new Usage(number(tree("cpuacct", stack, service).resolve("cpuacct.usage")),
 				number(memory.resolve("memory.usage_in_bytes")), field(memory.resolve("memory.oom_control"), "oom_kill"),
 				field(tree("pids", stack, service).resolve("pids.events"), "max"));
+	}
+
+	/**
+	 * How long the stack's processes have waited for a CPU: {@code some} while at least one of them waited, {@code full}
+	 * while all that wanted to run waited, none running. Empty where the machine reports no pressure per group.
+	 */
+	Optional<Stall> stall(String stack) {
+		if (pressure == null) {
+			return Optional.empty();
+		}
+		Path file = pressure.resolve(stack).resolve("cpu.pressure");
+		try {
+			long some = -1;
+			long full = -1;
+			for (String line : Files.readAllLines(file)) {
+				long total = CpuStall.psiTotal(line);
+				if (line.startsWith("some ")) {
+					some = total;
+				}
+				else if (line.startsWith("full ")) {
+					full = total;
+				}
+			}
+			return some < 0 ? Optional.empty() : Optional.of(new Stall(some, Math.max(full, 0)));
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** How long the stack's services were held back by their own CPU ceilings, in microseconds, summed over services. */
+	long throttledMicros(String stack) {
+		long total = 0;
+		for (String service : services(stack)) {
+			total += v2 ? field(trees.get(0).resolve(stack).resolve(service).resolve("cpu.stat"), "throttled_usec")
+					: field(tree("cpu", stack, service).resolve("cpu.stat"), "throttled_time") / 1000;
+		}
+		return total;
 	}
 
 	private Path tree(String controller, String stack, String service) {

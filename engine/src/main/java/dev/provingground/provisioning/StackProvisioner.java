@@ -77,6 +77,12 @@ public interface StackProvisioner {
 	 */
 	String placement();
 
+	/**
+	 * How long the host's and the stack's tasks have waited for a CPU so far, and how long the stack's own ceilings held
+	 * it back: two readings frame a measured window, to tell whether it was measured in clean conditions.
+	 */
+	CpuStall cpuStall(UUID stackId);
+
 	/** The sum of the CPU ceilings of the stack's services: what a measurement of it may take from its host. */
 	double cpuCeiling(UUID stackId);
 

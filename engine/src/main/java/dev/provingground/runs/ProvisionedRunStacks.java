@@ -10,6 +10,7 @@ import dev.provingground.checks.CheckListener;
 import dev.provingground.checks.CheckReport;
 import dev.provingground.checks.CheckService;
 import dev.provingground.checks.CheckVerdict;
+import dev.provingground.checks.MeasuredConditions;
 import dev.provingground.load.LoadService;
 import dev.provingground.loadgen.LoadReport;
 import dev.provingground.loadgen.LoadSample;
@@ -108,6 +109,11 @@ class ProvisionedRunStacks implements RunStacks {
 				@Override
 				public void onVerdict(CheckVerdict verdict) {
 					live.publish(run.id(), new Frame("verdict", phase, verdict));
+				}
+
+				@Override
+				public void onRerun(String profile, MeasuredConditions conditions) {
+					live.publish(run.id(), new Frame("rerun", phase, Map.of("profile", profile, "conditions", conditions)));
 				}
 
 			});

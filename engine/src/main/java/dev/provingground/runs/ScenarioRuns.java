@@ -257,7 +257,7 @@ public class ScenarioRuns {
 			return new CheckOutcome(false, run.checkScore() == null ? 0 : run.checkScore(), run.attempts());
 		}
 		Map<String, Integer> failures = new HashMap<>(run.checkFailures());
-		report.verdicts().stream().filter(verdict -> !verdict.passed())
+		report.verdicts().stream().filter(CheckVerdict::failed)
 			.forEach(verdict -> failures.merge(verdict.checkId(), 1, Integer::sum));
 		long passed = report.verdicts().stream().filter(CheckVerdict::passed).count();
 		double score = report.verdicts().isEmpty() ? 0 : (double) passed / report.verdicts().size();

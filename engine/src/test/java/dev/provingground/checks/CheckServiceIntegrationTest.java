@@ -62,7 +62,7 @@ class CheckServiceIntegrationTest {
 	private CheckReport check(Path workspace, Map<String, Integer> failuresSoFar) {
 		provisioner = ProvisioningFixtures.localProvisioner(tempDir.resolve("stacks"));
 		telemetry = new TelemetryService(provisioner);
-		checks = new CheckService(dev.provingground.load.LoadFixtures.service(provisioner, runner), telemetry);
+		checks = CheckFixtures.service(provisioner, runner, telemetry);
 		Stack stack = provisioner.provision(ProvisioningFixtures.request(scenario, "ada", workspace));
 		stacks.add(stack.id());
 		CheckReport report = checks.run("ada", stack.id(), scenario, failuresSoFar, CheckListener.NONE);
@@ -145,7 +145,7 @@ class CheckServiceIntegrationTest {
 	void nobodyCanCheckAStackThatIsNotTheirs() {
 		provisioner = ProvisioningFixtures.localProvisioner(tempDir.resolve("stacks"));
 		telemetry = new TelemetryService(provisioner);
-		checks = new CheckService(dev.provingground.load.LoadFixtures.service(provisioner, runner), telemetry);
+		checks = CheckFixtures.service(provisioner, runner, telemetry);
 		Stack stack = provisioner.provision(ProvisioningFixtures.request(scenario, "ada",
 				ProvisioningFixtures.workspace(scenario, tempDir)));
 		stacks.add(stack.id());

@@ -30,7 +30,7 @@ public final class CheckTurnaroundBenchmark {
 		TelemetryService telemetry = new TelemetryService(provisioner);
 		Map<String, String> figures = new LinkedHashMap<>();
 		try (LoadRunner runner = new LoadRunner()) {
-			CheckService checks = new CheckService(dev.provingground.load.LoadFixtures.service(provisioner, runner), telemetry);
+			CheckService checks = CheckFixtures.service(provisioner, runner, telemetry);
 			for (Scenario scenario : ProvisioningFixtures.catalog().scenarios()) {
 				if (!scenario.id().startsWith("scenario-")) {
 					continue;

@@ -48,7 +48,7 @@ public final class ConcurrentVerdictsBenchmark {
 		Map<String, Object> figures = new LinkedHashMap<>();
 		ExecutorService learners = Executors.newCachedThreadPool();
 		try (LoadRunner runner = new LoadRunner()) {
-			CheckService checks = new CheckService(LoadFixtures.service(provisioner, runner), telemetry);
+			CheckService checks = CheckFixtures.service(provisioner, runner, telemetry);
 			List<Case> cases = cases(provisioner, dir);
 			int next = 0;
 			for (int learnersAtOnce : levels) {

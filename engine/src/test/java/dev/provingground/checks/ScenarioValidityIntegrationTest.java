@@ -53,7 +53,7 @@ class ScenarioValidityIntegrationTest {
 		runner = new LoadRunner();
 		provisioner = ProvisioningFixtures.localProvisioner(dir.resolve("stacks"));
 		telemetry = new TelemetryService(provisioner);
-		checks = new CheckService(dev.provingground.load.LoadFixtures.service(provisioner, runner), telemetry);
+		checks = CheckFixtures.service(provisioner, runner, telemetry);
 	}
 
 	@AfterAll

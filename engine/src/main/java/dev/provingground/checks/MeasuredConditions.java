@@ -1,0 +1,42 @@
+package dev.provingground.checks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The conditions one load profile was measured in, for the verdicts that rest on it. Pressures are shares of the
+ * measured window (Linux PSI); null where the machine does not report them.
+ *
+ * @param cpuTaken how much of the window the stack's tasks that wanted to run all waited, none running, beyond what
+ * its own CPU ceilings explain: CPU that something outside the stack took from it. The noise guard decides on this.
+ * @param stackPressure how much of it at least one of the stack's tasks waited for a CPU, its ceilings included
+ * @param hostPressure how much of it at least one task of the host waited for a CPU (with isolation, mostly tasks
+ * that do not compete with the stack: it is recorded, not decided on)
+ * @param throttled how much of it the stack's own CPU ceilings held its services back (summed over services)
+ * @param queuedMillis how long the check run waited for its turn before it was measured
+ * @param reruns how often the profile ran again because the windows before were noisy
+ * @param clean whether the window the verdicts come from was clean
+ */
+public record MeasuredConditions(Double cpuTaken, Double stackPressure, Double hostPressure, Double throttled,
+		long queuedMillis, int reruns, boolean clean) {
+
+	/** The conditions in a sentence, for a learner or a reviewer. */
+	public String describe() {
+		List<String> parts = new ArrayList<>();
+		if (cpuTaken != null) {
+			parts.add("CPU taken from the stack " + percent(cpuTaken));
+		}
+		if (hostPressure != null) {
+			parts.add("host CPU pressure " + percent(hostPressure));
+		}
+		if (parts.isEmpty()) {
+			parts.add("the machine reports no CPU pressure");
+		}
+		return String.join(", ", parts);
+	}
+
+	private static String percent(double share) {
+		return Math.round(share * 1000) / 10.0 + "% of the window";
+	}
+
+}

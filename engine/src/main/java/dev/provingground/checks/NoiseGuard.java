@@ -1,0 +1,74 @@
+package dev.provingground.checks;
+
+import java.time.Duration;
+
+import dev.provingground.provisioning.CpuStall;
+import dev.provingground.provisioning.Stack;
+import dev.provingground.provisioning.StackProvisioner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells a clean measured window from a noisy one: in a noisy window something outside the stack held the CPUs its
+ * tasks were waiting for, so a latency or telemetry failure may be the neighbours' doing, not the learner's (ADR 0019).
+ */
+@Component
+@EnableConfigurationProperties(NoiseSettings.class)
+class NoiseGuard {
+
+	/** The window a re-run waits for calm in: short, so the re-run starts soon after the neighbour stops. */
+	private static final Duration CALM_PROBE = Duration.ofSeconds(1);
+
+	private final StackProvisioner provisioner;
+
+	private final NoiseSettings settings;
+
+	NoiseGuard(StackProvisioner provisioner, NoiseSettings settings) {
+		this.provisioner = provisioner;
+		this.settings = settings;
+	}
+
+	/** The start of a measured window. */
+	CpuStall open(Stack stack) {
+		return provisioner.cpuStall(stack.id());
+	}
+
+	/** The conditions since {@code opened}. */
+	MeasuredConditions close(Stack stack, CpuStall opened, long queuedMillis, int reruns) {
+		CpuStall.Window window = provisioner.cpuStall(stack.id()).since(opened);
+		Double taken = window.stackFull() == null ? null
+				: Math.max(0, window.stackFull() - (window.stackThrottled() == null ? 0 : window.stackThrottled()));
+		// Without pressure per stack (Docker) nothing tells the stack's own waiting from a neighbour's doing: the
+		// window counts as clean, as it did before the guard.
+		boolean clean = taken == null || taken <= settings.maxCpuTaken();
+		return new MeasuredConditions(taken, window.stackSome(), window.hostSome(), window.stackThrottled(),
+				queuedMillis, reruns, clean);
+	}
+
+	int maxReruns() {
+		return settings.maxReruns();
+	}
+
+	/**
+	 * Waits until the host is calm over a short probe, or the calm wait is over. The stack itself is idle meanwhile,
+	 * so the probe looks at the host.
+	 */
+	void awaitCalm() {
+		long deadline = System.nanoTime() + settings.calmWait().toNanos();
+		while (System.nanoTime() < deadline) {
+			CpuStall before = CpuStall.ofHost();
+			try {
+				Thread.sleep(CALM_PROBE.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			Double pressure = CpuStall.ofHost().since(before).hostSome();
+			if (pressure == null || pressure < settings.calmHostPressure()) {
+				return;
+			}
+		}
+	}
+
+}

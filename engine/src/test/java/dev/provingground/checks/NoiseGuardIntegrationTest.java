@@ -1,0 +1,135 @@
+package dev.provingground.checks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.provingground.catalog.Scenario;
+import dev.provingground.loadgen.LoadRunner;
+import dev.provingground.provisioning.ProvisioningFixtures;
+import dev.provingground.provisioning.Stack;
+import dev.provingground.provisioning.StackProvisioner;
+import dev.provingground.telemetry.TelemetryService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The noise guard on real stacks: a fake fix that only latency catches is checked while busy loops run beside the
+ * platform, outside every stack, where isolation cannot hold them off. Its failure in that window does not reach the
+ * learner: the profile runs again, and only a failure in a clean window counts.
+ */
+class NoiseGuardIntegrationTest {
+
+	private static final String CHECK = "activity-is-fast";
+
+	private static Path dir;
+
+	private static LoadRunner runner;
+
+	private static StackProvisioner provisioner;
+
+	private static TelemetryService telemetry;
+
+	private static Scenario scenario;
+
+	private final List<Process> burners = new ArrayList<>();
+
+	@BeforeAll
+	static void start() throws IOException {
+		dir = Files.createTempDirectory("noise-guard-");
+		runner = new LoadRunner();
+		provisioner = ProvisioningFixtures.localProvisioner(dir.resolve("stacks"));
+		telemetry = new TelemetryService(provisioner);
+		scenario = ProvisioningFixtures.catalog().find("scenario-02-indexes").orElseThrow();
+	}
+
+	@AfterAll
+	static void stop() {
+		telemetry.shutdown();
+		runner.close();
+	}
+
+	@AfterEach
+	void stopBurners() {
+		burners.forEach(Process::destroyForcibly);
+	}
+
+	@Test
+	void aFailureInANoisyWindowIsMeasuredAgainAndOnlyTheCleanWindowCounts() throws IOException {
+		Stack stack = fakeFix();
+		List<MeasuredConditions> reruns = new CopyOnWriteArrayList<>();
+		burn();
+		CheckService checks = CheckFixtures.service(provisioner, runner, telemetry);
+
+		CheckReport report = checks.run("ada", stack.id(), scenario, Map.of(), new CheckListener() {
+
+			@Override
+			public void onRerun(String profile, MeasuredConditions conditions) {
+				reruns.add(conditions);
+				stopBurners(); // the host calms down before the re-run
+			}
+
+		});
+
+		assertThat(reruns).as("re-runs of the noisy window").hasSize(1);
+		assertThat(reruns.get(0).clean()).isFalse();
+		assertThat(reruns.get(0).cpuTaken()).as("CPU taken from the stack in the first window")
+			.isGreaterThan(CheckFixtures.NOISE.maxCpuTaken());
+		CheckVerdict verdict = report.verdict(CHECK);
+		assertThat(verdict.failed()).as(verdict.message()).isTrue();
+		assertThat(verdict.inconclusive()).isFalse();
+		assertThat(verdict.conditions().reruns()).isEqualTo(1);
+		assertThat(verdict.conditions().clean()).as("the window the failure comes from").isTrue();
+		assertThat(verdict.conditions().cpuTaken()).isLessThanOrEqualTo(CheckFixtures.NOISE.maxCpuTaken());
+		provisioner.tearDown(stack.id());
+	}
+
+	@Test
+	void aFailureThatNoCleanWindowConfirmsIsInconclusiveNotAFailure() throws IOException {
+		Stack stack = fakeFix();
+		burn();
+		// One re-run is enough to show the rule, and keeps the test short.
+		CheckService checks = CheckFixtures.service(provisioner, runner, telemetry,
+				new NoiseSettings(CheckFixtures.NOISE.maxCpuTaken(), 1, Duration.ofSeconds(2), 0.3));
+
+		CheckReport report = checks.run("ada", stack.id(), scenario, Map.of(), CheckListener.NONE);
+
+		CheckVerdict verdict = report.verdict(CHECK);
+		assertThat(verdict.passed()).isFalse();
+		assertThat(verdict.inconclusive()).as(verdict.message()).isTrue();
+		assertThat(verdict.failed()).isFalse();
+		assertThat(verdict.conditions().reruns()).isEqualTo(1);
+		assertThat(verdict.conditions().clean()).isFalse();
+		assertThat(verdict.message()).startsWith("Inconclusive: the machine was too busy to measure this fairly");
+		assertThat(report.allPassed()).isFalse();
+		provisioner.tearDown(stack.id());
+	}
+
+	private Stack fakeFix() {
+		var fake = ValidityVariants.of(scenario).stream()
+			.filter(variant -> variant.name().equals("index-on-created-at"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(fake.caughtBy()).containsExactly(CHECK);
+		Path workspace = ProvisioningFixtures.workspace(scenario, dir);
+		ValidityVariants.apply(scenario, fake, workspace);
+		return provisioner.provision(ProvisioningFixtures.request(scenario, "ada", workspace));
+	}
+
+	/** Busy loops on every CPU, beside the platform and outside every stack. */
+	private void burn() throws IOException {
+		for (int cpu = 0; cpu < Runtime.getRuntime().availableProcessors(); cpu++) {
+			burners.add(new ProcessBuilder("sh", "-c", "while :; do :; done").start());
+		}
+	}
+
+}
