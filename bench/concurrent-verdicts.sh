@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/engine-main.sh
-engine_main dev.provingground.checks.ConcurrentVerdictsBenchmark "${LEVELS:-1,4,8,12}"
+engine_main dev.provingground.checks.ConcurrentVerdictsBenchmark "${LEVELS:-1,4,8,12}" "${CAPACITY:-0}"

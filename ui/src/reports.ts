@@ -64,6 +64,7 @@ export interface CheckVerdict {
 /** The conditions of a measured window: pressures are shares of the window, null where the host does not say. */
 export interface MeasuredConditions {
   cpuTaken: number | null;
+  generatorWait: number | null;
   stackPressure: number | null;
   hostPressure: number | null;
   throttled: number | null;

@@ -21,9 +21,11 @@ function percent(share: number | null): string | null {
 export function Conditions({ conditions }: { conditions: MeasuredConditions }) {
   const parts: string[] = [];
   const stolen = percent(conditions.cpuTaken);
+  const generator = percent(conditions.generatorWait);
   const host = percent(conditions.hostPressure);
   const throttled = percent(conditions.throttled);
   if (stolen) parts.push(`CPU taken from the stack ${stolen}`);
+  if (generator) parts.push(`load generator waited for a CPU ${generator}`);
   if (host) parts.push(`host CPU pressure ${host}`);
   if (throttled) parts.push(`held back by its own CPU limit ${throttled}`);
   if (conditions.queuedMillis > 0) parts.push(`waited ${Math.round(conditions.queuedMillis / 1000)} s for its turn`);

@@ -7,9 +7,13 @@ import java.util.List;
  * The conditions one load profile was measured in, for the verdicts that rest on it. Pressures are shares of the
  * measured window (Linux PSI); null where the machine does not report them.
  *
- * @param cpuTaken how much of the window the stack's tasks that wanted to run all waited, none running, beyond what
- * its own CPU ceilings explain: CPU that something outside the stack took from it. The noise guard decides on this.
- * @param stackPressure how much of it at least one of the stack's tasks waited for a CPU, its ceilings included
+ * @param cpuTaken how much of the window the runnable tasks of the stack's most starved service all waited, none
+ * running, beyond what its own CPU ceiling explains: CPU that something else held, a neighbour, the platform or
+ * another of the stack's services. The noise guard decides on this.
+ * @param generatorWait how long the load generator's threads waited for a CPU, as a share of the window (summed over
+ * its threads): a generator that waits sends and reads late, and the latencies grow for reasons not the stack's
+ * @param stackPressure how much of it at least one task of the stack's most waiting service waited for a CPU, its
+ * ceiling included
  * @param hostPressure how much of it at least one task of the host waited for a CPU (with isolation, mostly tasks
  * that do not compete with the stack: it is recorded, not decided on)
  * @param throttled how much of it the stack's own CPU ceilings held its services back (summed over services)
@@ -17,7 +21,7 @@ import java.util.List;
  * @param reruns how often the profile ran again because the windows before were noisy
  * @param clean whether the window the verdicts come from was clean
  */
-public record MeasuredConditions(Double cpuTaken, Double stackPressure, Double hostPressure, Double throttled,
+public record MeasuredConditions(Double cpuTaken, Double generatorWait, Double stackPressure, Double hostPressure, Double throttled,
 		long queuedMillis, int reruns, boolean clean) {
 
 	/** The conditions in a sentence, for a learner or a reviewer. */
@@ -25,6 +29,9 @@ public record MeasuredConditions(Double cpuTaken, Double stackPressure, Double h
 		List<String> parts = new ArrayList<>();
 		if (cpuTaken != null) {
 			parts.add("CPU taken from the stack " + percent(cpuTaken));
+		}
+		if (generatorWait != null) {
+			parts.add("load generator waited for a CPU " + percent(generatorWait));
 		}
 		if (hostPressure != null) {
 			parts.add("host CPU pressure " + percent(hostPressure));

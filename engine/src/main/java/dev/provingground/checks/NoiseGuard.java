@@ -2,6 +2,7 @@ package dev.provingground.checks;
 
 import java.time.Duration;
 
+import dev.provingground.loadgen.LoadRunner;
 import dev.provingground.provisioning.CpuStall;
 import dev.provingground.provisioning.Stack;
 import dev.provingground.provisioning.StackProvisioner;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells a clean measured window from a noisy one: in a noisy window something outside the stack held the CPUs its
- * tasks were waiting for, so a latency or telemetry failure may be the neighbours' doing, not the learner's (ADR 0019).
+ * tasks were waiting for, or the load generator's, so a latency or telemetry failure may be the neighbours' doing,
+ * not the learner's (ADR 0019).
  */
 @Component
 @EnableConfigurationProperties(NoiseSettings.class)
@@ -28,20 +30,26 @@ class NoiseGuard {
 		this.settings = settings;
 	}
 
-	/** The start of a measured window. */
-	CpuStall open(Stack stack) {
-		return provisioner.cpuStall(stack.id());
+	/** The start of a measured window: the stack's stalls and the load generator's wait so far. */
+	record Opened(CpuStall stack, long generatorWaitNanos) {
+	}
+
+	Opened open(Stack stack) {
+		return new Opened(provisioner.cpuStall(stack.id()), LoadRunner.cpuWaitNanos());
 	}
 
 	/** The conditions since {@code opened}. */
-	MeasuredConditions close(Stack stack, CpuStall opened, long queuedMillis, int reruns) {
-		CpuStall.Window window = provisioner.cpuStall(stack.id()).since(opened);
-		Double taken = window.stackFull() == null ? null
-				: Math.max(0, window.stackFull() - (window.stackThrottled() == null ? 0 : window.stackThrottled()));
-		// Without pressure per stack (Docker) nothing tells the stack's own waiting from a neighbour's doing: the
-		// window counts as clean, as it did before the guard.
-		boolean clean = taken == null || taken <= settings.maxCpuTaken();
-		return new MeasuredConditions(taken, window.stackSome(), window.hostSome(), window.stackThrottled(),
+	MeasuredConditions close(Stack stack, Opened opened, long queuedMillis, int reruns) {
+		CpuStall.Window window = provisioner.cpuStall(stack.id()).since(opened.stack());
+		Double taken = window.cpuTaken();
+		long generatorWait = LoadRunner.cpuWaitNanos();
+		Double generator = generatorWait < 0 || opened.generatorWaitNanos() < 0 ? null
+				: Math.max(0, generatorWait - opened.generatorWaitNanos()) / (window.seconds() * 1e9);
+		// Without pressure per stack (Docker) nothing tells the stack's own waiting from a neighbour's doing; the
+		// generator's wait is still the platform's to see.
+		boolean clean = (taken == null || taken <= settings.maxCpuTaken())
+				&& (generator == null || generator <= settings.maxGeneratorWait());
+		return new MeasuredConditions(taken, generator, window.stackSome(), window.hostSome(), window.throttled(),
 				queuedMillis, reruns, clean);
 	}
 

@@ -11,19 +11,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxCpuTaken the share of the window that something outside the stack may hold the CPUs its runnable tasks
  * wait for; above it the window is noisy. Clean windows of correct fixes measured 0.02 to 0.04, beside busy
  * neighbours or busy loops outside every stack alike.
+ * @param maxGeneratorWait the share of the window that the load generator's threads may wait for a CPU; above it
+ * the window is noisy
  * @param maxReruns how often a profile whose failing window was noisy runs again
  * @param calmWait how long a re-run first waits for the host to calm down, at most
  * @param calmHostPressure the host counts as calm once, over a second, its tasks waited for a CPU less than this share
  */
 @ConfigurationProperties("provingground.checks.noise")
-public record NoiseSettings(@DefaultValue("0.10") double maxCpuTaken, @DefaultValue("2") int maxReruns,
+public record NoiseSettings(@DefaultValue("0.10") double maxCpuTaken, @DefaultValue("0.10") double maxGeneratorWait,
+		@DefaultValue("2") int maxReruns,
 		@DefaultValue("20s") Duration calmWait, @DefaultValue("0.3") double calmHostPressure) {
 
 	public NoiseSettings {
-		if (maxCpuTaken <= 0 || maxCpuTaken >= 1 || calmHostPressure <= 0 || calmHostPressure >= 1 || maxReruns < 0
+		if (maxCpuTaken <= 0 || maxCpuTaken >= 1 || maxGeneratorWait <= 0 || calmHostPressure <= 0 || calmHostPressure >= 1 || maxReruns < 0
 				|| maxReruns > 5 || calmWait.isNegative()) {
 			throw new IllegalArgumentException("provingground.checks.noise: max-cpu-taken and calm-host-pressure are "
-					+ "shares between 0 and 1, max-reruns is 0 to 5, and calm-wait is not negative");
+					+ "shares between 0 and 1, max-generator-wait is positive, max-reruns is 0 to 5, and calm-wait is not negative");
 		}
 	}
 

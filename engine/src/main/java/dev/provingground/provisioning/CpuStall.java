@@ -3,34 +3,60 @@ package dev.provingground.provisioning;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
- * How long tasks had waited for a CPU up to one instant (Linux PSI), on the host and in one stack, and how long the
- * stack's own CPU ceilings had held it back; microseconds, {@link #UNKNOWN} where the machine does not say. Only the
- * difference between two readings means something: see {@link #since}.
+ * How long tasks had waited for a CPU up to one instant (Linux PSI), on the host and in each service of one stack,
+ * and how long each service's own CPU ceiling had held it back; microseconds. Only the difference between two readings
+ * means something: see {@link #since}.
+ *
+ * @param hostSomeMicros the host's {@code some} stall, {@link #UNKNOWN} on a kernel without PSI
+ * @param services by service; empty where the machine reports no pressure per stack
  */
-public record CpuStall(long atNanos, long hostSomeMicros, long stackSomeMicros, long stackFullMicros,
-		long stackThrottledMicros) {
+public record CpuStall(long atNanos, long hostSomeMicros, Map<String, Service> services) {
 
 	public static final long UNKNOWN = -1;
 
 	private static final Path HOST_PRESSURE = Path.of("/proc/pressure/cpu");
 
-	/** Over a window: each stall as a share of the window's wall time, null where unknown. */
-	public record Window(double seconds, Double hostSome, Double stackSome, Double stackFull, Double stackThrottled) {
+	public CpuStall {
+		services = Map.copyOf(services);
+	}
+
+	/** One service's {@code some} and {@code full} stall, and its throttled time, so far. */
+	public record Service(long someMicros, long fullMicros, long throttledMicros) {
+	}
+
+	/**
+	 * Over a window, as shares of its wall time (null where unknown): the host's {@code some} stall; the most any one
+	 * service of the stack stalled ({@code some}); the most any one service's runnable tasks all waited beyond what its
+	 * own ceiling explains ({@code full} less throttled: CPU something else held, a neighbour or another of the stack's
+	 * services); and the throttled time summed over services.
+	 */
+	public record Window(double seconds, Double hostSome, Double stackSome, Double cpuTaken, Double throttled) {
 	}
 
 	/** The stalls between an earlier reading and this one. */
 	public Window since(CpuStall earlier) {
 		double micros = Math.max(1, (atNanos - earlier.atNanos) / 1000.0);
-		return new Window(micros / 1e6, share(hostSomeMicros, earlier.hostSomeMicros, micros),
-				share(stackSomeMicros, earlier.stackSomeMicros, micros),
-				share(stackFullMicros, earlier.stackFullMicros, micros),
-				share(stackThrottledMicros, earlier.stackThrottledMicros, micros));
-	}
-
-	private static Double share(long now, long before, double micros) {
-		return now == UNKNOWN || before == UNKNOWN ? null : Math.max(0, now - before) / micros;
+		Double host = hostSomeMicros == UNKNOWN || earlier.hostSomeMicros == UNKNOWN ? null
+				: Math.max(0, hostSomeMicros - earlier.hostSomeMicros) / micros;
+		Double some = null;
+		Double taken = null;
+		Double throttled = null;
+		for (var entry : services.entrySet()) {
+			Service before = earlier.services.get(entry.getKey());
+			if (before == null) {
+				continue;
+			}
+			Service now = entry.getValue();
+			double serviceThrottled = Math.max(0, now.throttledMicros() - before.throttledMicros()) / micros;
+			double serviceFull = Math.max(0, now.fullMicros() - before.fullMicros()) / micros;
+			some = Math.max(some == null ? 0 : some, Math.max(0, now.someMicros() - before.someMicros()) / micros);
+			taken = Math.max(taken == null ? 0 : taken, Math.max(0, serviceFull - serviceThrottled));
+			throttled = (throttled == null ? 0 : throttled) + serviceThrottled;
+		}
+		return new Window(micros / 1e6, host, some, taken, throttled);
 	}
 
 	/** The host's {@code some} CPU stall so far, or {@link #UNKNOWN} on a kernel without PSI. */
@@ -60,7 +86,7 @@ public record CpuStall(long atNanos, long hostSomeMicros, long stackSomeMicros, 
 
 	/** A reading that knows only the host. */
 	public static CpuStall ofHost() {
-		return new CpuStall(System.nanoTime(), readHostSome(), UNKNOWN, UNKNOWN, UNKNOWN);
+		return new CpuStall(System.nanoTime(), readHostSome(), Map.of());
 	}
 
 }

@@ -364,9 +364,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 			return CpuStall.ofHost();
 		}
 		long host = CpuStall.readHostSome();
-		var stall = cgroups.stall(stackId.toString());
-		return new CpuStall(System.nanoTime(), host, stall.map(StackCgroups.Stall::someMicros).orElse(CpuStall.UNKNOWN),
-				stall.map(StackCgroups.Stall::fullMicros).orElse(CpuStall.UNKNOWN), cgroups.throttledMicros(stackId.toString()));
+		return new CpuStall(System.nanoTime(), host, cgroups.stalls(stackId.toString()));
 	}
 
 	@Override

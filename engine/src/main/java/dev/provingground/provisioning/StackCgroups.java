@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,10 +54,6 @@ final class StackCgroups {
 
 	/** What a service has used: CPU time, memory now, and how often it hit a ceiling. */
 	record Usage(long cpuNanos, long memoryBytes, long oomKills, long pidsRefused) {
-	}
-
-	/** How long a stack's processes waited for a CPU, in microseconds since its group was made. */
-	record Stall(long someMicros, long fullMicros) {
 	}
 
 	private StackCgroups(List<Path> trees, boolean v2, Path cpusets, Path pressure) {
@@ -320,41 +317,38 @@ final class StackCgroups {
 	}
 
 	/**
-	 * How long the stack's processes have waited for a CPU: {@code some} while at least one of them waited, {@code full}
-	 * while all that wanted to run waited, none running. Empty where the machine reports no pressure per group.
+	 * How long each service's processes have waited for a CPU: {@code some} while at least one of them waited,
+	 * {@code full} while all that wanted to run waited, none running; and how long the service's CPU ceiling held it
+	 * back. Empty where the machine reports no pressure per group.
 	 */
-	Optional<Stall> stall(String stack) {
+	Map<String, CpuStall.Service> stalls(String stack) {
 		if (pressure == null) {
-			return Optional.empty();
+			return Map.of();
 		}
-		Path file = pressure.resolve(stack).resolve("cpu.pressure");
-		try {
-			long some = -1;
-			long full = -1;
-			for (String line : Files.readAllLines(file)) {
-				long total = CpuStall.psiTotal(line);
-				if (line.startsWith("some ")) {
-					some = total;
+		Map<String, CpuStall.Service> stalls = new java.util.TreeMap<>();
+		for (String service : services(stack)) {
+			try {
+				long some = -1;
+				long full = 0;
+				for (String line : Files.readAllLines(pressure.resolve(stack).resolve(service).resolve("cpu.pressure"))) {
+					if (line.startsWith("some ")) {
+						some = CpuStall.psiTotal(line);
+					}
+					else if (line.startsWith("full ")) {
+						full = CpuStall.psiTotal(line);
+					}
 				}
-				else if (line.startsWith("full ")) {
-					full = total;
+				long throttled = v2 ? field(trees.get(0).resolve(stack).resolve(service).resolve("cpu.stat"), "throttled_usec")
+						: field(tree("cpu", stack, service).resolve("cpu.stat"), "throttled_time") / 1000;
+				if (some >= 0) {
+					stalls.put(service, new CpuStall.Service(some, full, throttled));
 				}
 			}
-			return some < 0 ? Optional.empty() : Optional.of(new Stall(some, Math.max(full, 0)));
+			catch (IOException | RuntimeException ex) {
+				// the service went meanwhile
+			}
 		}
-		catch (IOException | RuntimeException ex) {
-			return Optional.empty();
-		}
-	}
-
-	/** How long the stack's services were held back by their own CPU ceilings, in microseconds, summed over services. */
-	long throttledMicros(String stack) {
-		long total = 0;
-		for (String service : services(stack)) {
-			total += v2 ? field(trees.get(0).resolve(stack).resolve(service).resolve("cpu.stat"), "throttled_usec")
-					: field(tree("cpu", stack, service).resolve("cpu.stat"), "throttled_time") / 1000;
-		}
-		return total;
+		return stalls;
 	}
 
 	private Path tree(String controller, String stack, String service) {

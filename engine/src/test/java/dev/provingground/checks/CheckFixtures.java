@@ -3,6 +3,7 @@ package dev.provingground.checks;
 import java.time.Duration;
 
 import dev.provingground.load.LoadFixtures;
+import dev.provingground.load.LoadService;
 import dev.provingground.loadgen.LoadRunner;
 import dev.provingground.provisioning.StackProvisioner;
 import dev.provingground.telemetry.TelemetryService;
@@ -11,7 +12,7 @@ import dev.provingground.telemetry.TelemetryService;
 final class CheckFixtures {
 
 	/** The defaults of {@link NoiseSettings}. */
-	static final NoiseSettings NOISE = new NoiseSettings(0.10, 2, Duration.ofSeconds(20), 0.3);
+	static final NoiseSettings NOISE = new NoiseSettings(0.10, 0.10, 2, Duration.ofSeconds(20), 0.3);
 
 	private CheckFixtures() {
 	}
@@ -22,7 +23,12 @@ final class CheckFixtures {
 
 	static CheckService service(StackProvisioner provisioner, LoadRunner runner, TelemetryService telemetry,
 			NoiseSettings noise) {
-		return new CheckService(LoadFixtures.service(provisioner, runner), telemetry, new NoiseGuard(provisioner, noise));
+		return service(LoadFixtures.service(provisioner, runner), provisioner, telemetry, noise);
+	}
+
+	static CheckService service(LoadService load, StackProvisioner provisioner, TelemetryService telemetry,
+			NoiseSettings noise) {
+		return new CheckService(load, telemetry, new NoiseGuard(provisioner, noise));
 	}
 
 }

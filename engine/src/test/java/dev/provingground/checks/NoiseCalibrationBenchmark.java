@@ -53,7 +53,8 @@ public final class NoiseCalibrationBenchmark {
 		List<Case> cases = List.of(new Case("solution", true, scenario::applySolutionTo),
 				new Case(fake.name(), false, workspace -> ValidityVariants.apply(scenario, fake, workspace)));
 		Map<String, Object> figures = new LinkedHashMap<>();
-		NoiseSettings oneWindow = new NoiseSettings(CheckFixtures.NOISE.maxCpuTaken(), 0, Duration.ZERO,
+		NoiseSettings oneWindow = new NoiseSettings(CheckFixtures.NOISE.maxCpuTaken(),
+				CheckFixtures.NOISE.maxGeneratorWait(), 0, Duration.ZERO,
 				CheckFixtures.NOISE.calmHostPressure());
 		try (LoadRunner runner = new LoadRunner()) {
 			CheckService checks = CheckFixtures.service(provisioner, runner, telemetry, oneWindow);
@@ -114,6 +115,7 @@ public final class NoiseCalibrationBenchmark {
 			.flatMap(verdict -> verdict.measurements().stream().filter(m -> m.name().startsWith("p")).findFirst())
 			.ifPresent(latency -> window.put("latency_ms", latency.measured()));
 		window.put("cpu_taken", conditions.cpuTaken());
+		window.put("generator_wait", conditions.generatorWait());
 		window.put("clean", conditions.clean());
 		window.put("stack_some", conditions.stackPressure());
 		window.put("host_some", conditions.hostPressure());
@@ -125,7 +127,7 @@ public final class NoiseCalibrationBenchmark {
 		Map<String, Object> summary = new LinkedHashMap<>();
 		summary.put("correct", learnerCase.correct());
 		summary.put("wrong_verdicts", windows.stream().filter(w -> (Boolean) w.get("passed") != learnerCase.correct()).count());
-		for (String key : List.of("latency_ms", "cpu_taken", "clean", "stack_some", "host_some", "throttled")) {
+		for (String key : List.of("latency_ms", "cpu_taken", "generator_wait", "clean", "stack_some", "host_some", "throttled")) {
 			summary.put(key, windows.stream().map(w -> w.get(key)).toList());
 		}
 		return summary;

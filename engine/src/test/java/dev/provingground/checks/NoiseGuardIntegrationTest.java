@@ -41,6 +41,9 @@ class NoiseGuardIntegrationTest {
 
 	private static Scenario scenario;
 
+	/** The fake's stack: both tests check the same one. */
+	private static Stack stack;
+
 	private final List<Process> burners = new ArrayList<>();
 
 	@BeforeAll
@@ -50,10 +53,12 @@ class NoiseGuardIntegrationTest {
 		provisioner = ProvisioningFixtures.localProvisioner(dir.resolve("stacks"));
 		telemetry = new TelemetryService(provisioner);
 		scenario = ProvisioningFixtures.catalog().find("scenario-02-indexes").orElseThrow();
+		stack = fakeFix();
 	}
 
 	@AfterAll
 	static void stop() {
+		provisioner.tearDown(stack.id());
 		telemetry.shutdown();
 		runner.close();
 	}
@@ -65,7 +70,6 @@ class NoiseGuardIntegrationTest {
 
 	@Test
 	void aFailureInANoisyWindowIsMeasuredAgainAndOnlyTheCleanWindowCounts() throws IOException {
-		Stack stack = fakeFix();
 		List<MeasuredConditions> reruns = new CopyOnWriteArrayList<>();
 		burn();
 		CheckService checks = CheckFixtures.service(provisioner, runner, telemetry);
@@ -82,24 +86,24 @@ class NoiseGuardIntegrationTest {
 
 		assertThat(reruns).as("re-runs of the noisy window").hasSize(1);
 		assertThat(reruns.get(0).clean()).isFalse();
-		assertThat(reruns.get(0).cpuTaken()).as("CPU taken from the stack in the first window")
-			.isGreaterThan(CheckFixtures.NOISE.maxCpuTaken());
+		MeasuredConditions noisy = reruns.get(0);
+		assertThat(noisy.cpuTaken() > CheckFixtures.NOISE.maxCpuTaken()
+				|| noisy.generatorWait() > CheckFixtures.NOISE.maxGeneratorWait())
+			.as("CPU taken from the stack or the load generator in the first window: " + noisy).isTrue();
 		CheckVerdict verdict = report.verdict(CHECK);
 		assertThat(verdict.failed()).as(verdict.message()).isTrue();
 		assertThat(verdict.inconclusive()).isFalse();
 		assertThat(verdict.conditions().reruns()).isEqualTo(1);
 		assertThat(verdict.conditions().clean()).as("the window the failure comes from").isTrue();
 		assertThat(verdict.conditions().cpuTaken()).isLessThanOrEqualTo(CheckFixtures.NOISE.maxCpuTaken());
-		provisioner.tearDown(stack.id());
 	}
 
 	@Test
 	void aFailureThatNoCleanWindowConfirmsIsInconclusiveNotAFailure() throws IOException {
-		Stack stack = fakeFix();
 		burn();
-		// One re-run is enough to show the rule, and keeps the test short.
-		CheckService checks = CheckFixtures.service(provisioner, runner, telemetry,
-				new NoiseSettings(CheckFixtures.NOISE.maxCpuTaken(), 1, Duration.ofSeconds(2), 0.3));
+		// Without re-runs the rule shows in one window, which keeps the test short.
+		CheckService checks = CheckFixtures.service(provisioner, runner, telemetry, new NoiseSettings(
+				CheckFixtures.NOISE.maxCpuTaken(), CheckFixtures.NOISE.maxGeneratorWait(), 0, Duration.ZERO, 0.3));
 
 		CheckReport report = checks.run("ada", stack.id(), scenario, Map.of(), CheckListener.NONE);
 
@@ -107,14 +111,13 @@ class NoiseGuardIntegrationTest {
 		assertThat(verdict.passed()).isFalse();
 		assertThat(verdict.inconclusive()).as(verdict.message()).isTrue();
 		assertThat(verdict.failed()).isFalse();
-		assertThat(verdict.conditions().reruns()).isEqualTo(1);
+		assertThat(verdict.conditions().reruns()).isZero();
 		assertThat(verdict.conditions().clean()).isFalse();
 		assertThat(verdict.message()).startsWith("Inconclusive: the machine was too busy to measure this fairly");
 		assertThat(report.allPassed()).isFalse();
-		provisioner.tearDown(stack.id());
 	}
 
-	private Stack fakeFix() {
+	private static Stack fakeFix() {
 		var fake = ValidityVariants.of(scenario).stream()
 			.filter(variant -> variant.name().equals("index-on-created-at"))
 			.findFirst()

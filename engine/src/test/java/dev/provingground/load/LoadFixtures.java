@@ -25,7 +25,12 @@ public final class LoadFixtures {
 
 	/** A load service whose host takes measurements within this machine's default capacity. */
 	public static LoadService service(StackProvisioner provisioner, LoadRunner runner) {
-		LoadSettings settings = settings(0);
+		return service(provisioner, runner, 0);
+	}
+
+	/** A load service whose host takes measurements within this capacity (0: this machine's default). */
+	public static LoadService service(StackProvisioner provisioner, LoadRunner runner, double capacityCpus) {
+		LoadSettings settings = settings(capacityCpus);
 		return new LoadService(provisioner, runner, queue(settings), settings);
 	}
 

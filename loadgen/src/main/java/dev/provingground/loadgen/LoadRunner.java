@@ -1,5 +1,8 @@
 package dev.provingground.loadgen;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +61,35 @@ public final class LoadRunner implements AutoCloseable {
 		this.clock = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("loadgen-clock", true));
 		// Finished runs cancel their timers; without this the cancelled tasks would linger until their time.
 		this.clock.setRemoveOnCancelPolicy(true);
+	}
+
+	/**
+	 * How long the load generators' threads (of every runner in this process) have waited for a CPU so far, in
+	 * nanoseconds (the kernel's run-queue wait, {@code /proc/self/task/<tid>/schedstat}); -1 where the kernel does not
+	 * say. A generator that waits sends late and reads late, and the latencies it measures grow for reasons that are
+	 * not the stack's.
+	 */
+	public static long cpuWaitNanos() {
+		Path tasks = Path.of("/proc/self/task");
+		long total = 0;
+		try (var threads = Files.list(tasks)) {
+			for (Path thread : threads.toList()) {
+				try {
+					if (!Files.readString(thread.resolve("comm")).startsWith("loadgen-")) {
+						continue;
+					}
+					String[] fields = Files.readString(thread.resolve("schedstat")).strip().split("\\s+");
+					total += Long.parseLong(fields[1]);
+				}
+				catch (IOException | RuntimeException gone) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		return total; // no generator thread yet: none has waited
 	}
 
 	/** Starts a run and returns at once. */
