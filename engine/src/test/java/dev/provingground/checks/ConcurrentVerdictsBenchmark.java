@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -102,7 +101,7 @@ public final class ConcurrentVerdictsBenchmark {
 			learners.shutdownNow();
 			telemetry.shutdown();
 		}
-		System.out.println(toJson(figures));
+		System.out.println(BenchmarkJson.of(figures, 1));
 		System.exit(0);
 	}
 
@@ -170,23 +169,6 @@ public final class ConcurrentVerdictsBenchmark {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	private static String toJson(Object value) {
-		if (value instanceof Map<?, ?> map) {
-			return map.entrySet().stream().map(entry -> "\"" + entry.getKey() + "\": " + toJson(entry.getValue()))
-				.collect(Collectors.joining(", ", "{", "}"));
-		}
-		if (value instanceof List<?> list) {
-			return list.stream().map(ConcurrentVerdictsBenchmark::toJson).collect(Collectors.joining(", ", "[", "]"));
-		}
-		if (value instanceof String text) {
-			return "\"" + text + "\"";
-		}
-		if (value instanceof Double number) {
-			return String.format(Locale.ROOT, "%.1f", number);
-		}
-		return String.valueOf(value);
 	}
 
 }

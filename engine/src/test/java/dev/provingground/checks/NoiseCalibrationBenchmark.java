@@ -8,10 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import dev.provingground.catalog.Scenario;
 import dev.provingground.loadgen.LoadRunner;
@@ -98,7 +96,7 @@ public final class NoiseCalibrationBenchmark {
 			telemetry.shutdown();
 			deleteQuietly(dir);
 		}
-		System.out.println(toJson(figures));
+		System.out.println(BenchmarkJson.of(figures, 3));
 		System.exit(0);
 	}
 
@@ -140,20 +138,6 @@ public final class NoiseCalibrationBenchmark {
 		catch (IOException | UncheckedIOException ex) {
 			// a temporary directory
 		}
-	}
-
-	private static String toJson(Object value) {
-		if (value instanceof Map<?, ?> map) {
-			return map.entrySet().stream().map(entry -> "\"" + entry.getKey() + "\": " + toJson(entry.getValue()))
-				.collect(Collectors.joining(", ", "{", "}"));
-		}
-		if (value instanceof List<?> list) {
-			return list.stream().map(NoiseCalibrationBenchmark::toJson).collect(Collectors.joining(", ", "[", "]"));
-		}
-		if (value instanceof Double number) {
-			return String.format(Locale.ROOT, "%.3f", number);
-		}
-		return String.valueOf(value);
 	}
 
 }
