@@ -7,13 +7,11 @@ import java.util.List;
  * The conditions one load profile was measured in, for the verdicts that rest on it. Pressures are shares of the
  * measured window (Linux PSI); null where the machine does not report them.
  *
- * @param cpuTaken how much of the window the runnable tasks of the stack's most starved service all waited, none
- * running, beyond what its own CPU ceiling explains: CPU that something else held, a neighbour, the platform or
- * another of the stack's services. The noise guard decides on this.
+ * @param cpuTaken how much of the window the stack's runnable tasks all waited, none of them running, beyond what its
+ * own CPU ceilings explain: CPU that something outside the stack held. The noise guard decides on this.
  * @param generatorWait how long the load generator's threads waited for a CPU, as a share of the window (summed over
  * its threads): a generator that waits sends and reads late, and the latencies grow for reasons not the stack's
- * @param stackPressure how much of it at least one task of the stack's most waiting service waited for a CPU, its
- * ceiling included
+ * @param stackPressure how much of it at least one of the stack's tasks waited for a CPU, its ceilings included
  * @param hostPressure how much of it at least one task of the host waited for a CPU (with isolation, mostly tasks
  * that do not compete with the stack: it is recorded, not decided on)
  * @param throttled how much of it the stack's own CPU ceilings held its services back (summed over services)

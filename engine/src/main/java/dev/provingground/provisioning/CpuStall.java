@@ -3,35 +3,31 @@ package dev.provingground.provisioning;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
- * How long tasks had waited for a CPU up to one instant (Linux PSI), on the host and in each service of one stack,
- * and how long each service's own CPU ceiling had held it back; microseconds. Only the difference between two readings
+ * How long tasks had waited for a CPU up to one instant (Linux PSI), on the host and in one stack, and how long the
+ * stack's own CPU ceilings had held its services back; microseconds. Only the difference between two readings
  * means something: see {@link #since}.
  *
  * @param hostSomeMicros the host's {@code some} stall, {@link #UNKNOWN} on a kernel without PSI
- * @param services by service; empty where the machine reports no pressure per stack
+ * @param stack null where the machine reports no pressure per stack
  */
-public record CpuStall(long atNanos, long hostSomeMicros, Map<String, Service> services) {
+public record CpuStall(long atNanos, long hostSomeMicros, Stack stack) {
 
 	public static final long UNKNOWN = -1;
 
 	private static final Path HOST_PRESSURE = Path.of("/proc/pressure/cpu");
 
-	public CpuStall {
-		services = Map.copyOf(services);
-	}
-
-	/** One service's {@code some} and {@code full} stall, and its throttled time, so far. */
-	public record Service(long someMicros, long fullMicros, long throttledMicros) {
+	/** The stack's {@code some} and {@code full} stall (its group's cpu.pressure), and its services' throttled time. */
+	public record Stack(long someMicros, long fullMicros, long throttledMicros) {
 	}
 
 	/**
-	 * Over a window, as shares of its wall time (null where unknown): the host's {@code some} stall; the most any one
-	 * service of the stack stalled ({@code some}); the most any one service's runnable tasks all waited beyond what its
-	 * own ceiling explains ({@code full} less throttled: CPU something else held, a neighbour or another of the stack's
-	 * services); and the throttled time summed over services.
+	 * Over a window, as shares of its wall time (null where unknown): the host's {@code some} stall; the stack's
+	 * {@code some} stall (at least one of its tasks waited); the CPU taken from it, its {@code full} stall (its runnable
+	 * tasks all waited, none of them running) less the throttled time its own ceilings explain; and that throttled time,
+	 * summed over services. A stack's services contending with each other leave one of them running, so they are not
+	 * counted as taken; a ceiling that holds a service back is its own, so it is not either.
 	 */
 	public record Window(double seconds, Double hostSome, Double stackSome, Double cpuTaken, Double throttled) {
 	}
@@ -39,24 +35,17 @@ public record CpuStall(long atNanos, long hostSomeMicros, Map<String, Service> s
 	/** The stalls between an earlier reading and this one. */
 	public Window since(CpuStall earlier) {
 		double micros = Math.max(1, (atNanos - earlier.atNanos) / 1000.0);
-		Double host = hostSomeMicros == UNKNOWN || earlier.hostSomeMicros == UNKNOWN ? null
-				: Math.max(0, hostSomeMicros - earlier.hostSomeMicros) / micros;
-		Double some = null;
-		Double taken = null;
-		Double throttled = null;
-		for (var entry : services.entrySet()) {
-			Service before = earlier.services.get(entry.getKey());
-			if (before == null) {
-				continue;
-			}
-			Service now = entry.getValue();
-			double serviceThrottled = Math.max(0, now.throttledMicros() - before.throttledMicros()) / micros;
-			double serviceFull = Math.max(0, now.fullMicros() - before.fullMicros()) / micros;
-			some = Math.max(some == null ? 0 : some, Math.max(0, now.someMicros() - before.someMicros()) / micros);
-			taken = Math.max(taken == null ? 0 : taken, Math.max(0, serviceFull - serviceThrottled));
-			throttled = (throttled == null ? 0 : throttled) + serviceThrottled;
-		}
-		return new Window(micros / 1e6, host, some, taken, throttled);
+		return new Window(micros / 1e6, share(hostSomeMicros, earlier.hostSomeMicros, micros),
+				stack == null || earlier.stack == null ? null : share(stack.someMicros(), earlier.stack.someMicros(), micros),
+				stack == null || earlier.stack == null ? null
+						: Math.max(0, share(stack.fullMicros(), earlier.stack.fullMicros(), micros)
+								- share(stack.throttledMicros(), earlier.stack.throttledMicros(), micros)),
+				stack == null || earlier.stack == null ? null
+						: share(stack.throttledMicros(), earlier.stack.throttledMicros(), micros));
+	}
+
+	private static Double share(long now, long before, double micros) {
+		return now == UNKNOWN || before == UNKNOWN ? null : Math.max(0, now - before) / micros;
 	}
 
 	/** The host's {@code some} CPU stall so far, or {@link #UNKNOWN} on a kernel without PSI. */
@@ -86,7 +75,7 @@ public record CpuStall(long atNanos, long hostSomeMicros, Map<String, Service> s
 
 	/** A reading that knows only the host. */
 	public static CpuStall ofHost() {
-		return new CpuStall(System.nanoTime(), readHostSome(), Map.of());
+		return new CpuStall(System.nanoTime(), readHostSome(), null);
 	}
 
 }

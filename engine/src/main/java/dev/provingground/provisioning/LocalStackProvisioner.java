@@ -364,7 +364,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 			return CpuStall.ofHost();
 		}
 		long host = CpuStall.readHostSome();
-		return new CpuStall(System.nanoTime(), host, cgroups.stalls(stackId.toString()));
+		return new CpuStall(System.nanoTime(), host, cgroups.stall(stackId.toString()));
 	}
 
 	@Override

