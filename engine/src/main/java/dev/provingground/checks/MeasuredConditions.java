@@ -19,8 +19,8 @@ import java.util.List;
  * @param reruns how often the profile ran again because the windows before were noisy
  * @param clean whether the window the verdicts come from was clean
  */
-public record MeasuredConditions(Double cpuTaken, Double generatorWait, Double stackPressure, Double hostPressure, Double throttled,
-		long queuedMillis, int reruns, boolean clean) {
+public record MeasuredConditions(Double cpuTaken, Double generatorWait, Double stackPressure, Double hostPressure,
+		Double throttled, long queuedMillis, int reruns, boolean clean) {
 
 	/** The conditions in a sentence, for a learner or a reviewer. */
 	public String describe() {

@@ -35,13 +35,13 @@ public record CpuStall(long atNanos, long hostSomeMicros, Stack stack) {
 	/** The stalls between an earlier reading and this one. */
 	public Window since(CpuStall earlier) {
 		double micros = Math.max(1, (atNanos - earlier.atNanos) / 1000.0);
-		return new Window(micros / 1e6, share(hostSomeMicros, earlier.hostSomeMicros, micros),
-				stack == null || earlier.stack == null ? null : share(stack.someMicros(), earlier.stack.someMicros(), micros),
-				stack == null || earlier.stack == null ? null
-						: Math.max(0, share(stack.fullMicros(), earlier.stack.fullMicros(), micros)
-								- share(stack.throttledMicros(), earlier.stack.throttledMicros(), micros)),
-				stack == null || earlier.stack == null ? null
-						: share(stack.throttledMicros(), earlier.stack.throttledMicros(), micros));
+		Double host = share(hostSomeMicros, earlier.hostSomeMicros, micros);
+		if (stack == null || earlier.stack == null) {
+			return new Window(micros / 1e6, host, null, null, null);
+		}
+		double throttled = share(stack.throttledMicros(), earlier.stack.throttledMicros(), micros);
+		return new Window(micros / 1e6, host, share(stack.someMicros(), earlier.stack.someMicros(), micros),
+				Math.max(0, share(stack.fullMicros(), earlier.stack.fullMicros(), micros) - throttled), throttled);
 	}
 
 	private static Double share(long now, long before, double micros) {

@@ -31,8 +31,8 @@ final class StackCgroups {
 	private final boolean v2;
 
 	/**
-	 * The tree whose groups report CPU pressure (PSI): the v2 tree, or on v1 the unified tree that hybrid machines
-	 * mount beside the controllers (it groups the processes for accounting only); null without one.
+	 * The tree whose groups report CPU pressure (PSI): the v2 tree, when its kernel has PSI; null on v1. (Joining a
+	 * hybrid machine's unified tree for PSI slowed throttled services several times over: ADR 0019.)
 	 */
 	private final Path pressure;
 
@@ -127,12 +127,7 @@ final class StackCgroups {
 		if (cpusets) {
 			trees.add(cpuset.resolve(GROUP));
 		}
-		// Not the unified tree of a hybrid machine: joining it for PSI slowed throttled services several times over
-		// (scenario 4's solution: p95 534-942 ms against 90-96 ms without). On v1 the guard has no per-stack PSI.
-		boolean pressure = false;
-		Path unified = ROOT.resolve("unified");
-		return Optional.of(new StackCgroups(List.copyOf(trees), false, cpusets ? cpuset.resolve(GROUP) : null,
-				pressure ? unified.resolve(GROUP) : null));
+		return Optional.of(new StackCgroups(List.copyOf(trees), false, cpusets ? cpuset.resolve(GROUP) : null, null));
 	}
 
 	/** Why a machine offers no stack cgroups, for the startup report and the provisioning error. */
