@@ -93,6 +93,13 @@ class ScenarioRunIntegrationTest extends TemporaryDataDirectory {
 		call(put(fileApi).param("path", "node_modules/pg/index.js").content("{\"content\": \"x\"}"), LEARNER, 400);
 		call(get(fileApi).param("path", "db/migrate.sql"), EVALUATOR, 404);
 		String migration = call(get(fileApi).param("path", "db/migrate.sql"), LEARNER, 200).get("content").asText();
+		// A first try that breaks the app: the restart fails with the app's log, and the next restart still works.
+		call(put(fileApi).param("path", "db/migrate.sql")
+			.content(json.writeValueAsString(Map.of("content", migration + "\nTHIS IS NOT SQL;\n"))), LEARNER, 200);
+		call(post("/api/runs/" + runId + "/actions").content("{\"action\": \"restart\"}"), LEARNER, 202);
+		JsonNode broken = await(runId, run -> run.hasNonNull("lastAction") && run.get("busyWith").isNull());
+		assertThat(broken.at("/lastAction/ok").asBoolean()).as(broken.get("lastAction").toString()).isFalse();
+		assertThat(broken.at("/lastAction/log").asText()).as("the app's own output").contains("syntax error");
 		String fix = migration + "\nCREATE UNIQUE INDEX IF NOT EXISTS items_sku_key ON items (sku);\n";
 		call(put(fileApi).param("path", "db/migrate.sql").content(json.writeValueAsString(Map.of("content", fix))),
 				LEARNER, 200);

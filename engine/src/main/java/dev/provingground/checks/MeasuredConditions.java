@@ -7,8 +7,9 @@ import java.util.List;
  * The conditions one load profile was measured in, for the verdicts that rest on it. Pressures are shares of the
  * measured window (Linux PSI); null where the machine does not report them.
  *
- * @param cpuTaken how much of the window the stack's runnable tasks all waited, none of them running, beyond what its
- * own CPU ceilings explain: CPU that something outside the stack held. The noise guard decides on this.
+ * @param cpuTaken how much of the window something outside the stack and the load generator held CPUs the stack was
+ * waiting for, beyond what its own CPU ceilings explain ({@link dev.provingground.provisioning.CpuStall.Window#cpuTaken}).
+ * The noise guard decides on this.
  * @param generatorWait how long the load generator's threads waited for a CPU, as a share of the window (summed over
  * its threads): a generator that waits sends and reads late, and the latencies grow for reasons not the stack's
  * @param stackPressure how much of it at least one of the stack's tasks waited for a CPU, its ceilings included

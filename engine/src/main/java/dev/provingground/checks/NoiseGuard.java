@@ -30,26 +30,29 @@ class NoiseGuard {
 		this.settings = settings;
 	}
 
-	/** The start of a measured window: the stack's stalls and the load generator's wait so far. */
-	record Opened(CpuStall stack, long generatorWaitNanos) {
+	/** The start of a measured window: the stack's stalls and the load generator's CPU so far. */
+	record Opened(CpuStall stack, LoadRunner.GeneratorCpu generator) {
 	}
 
 	Opened open(Stack stack) {
-		return new Opened(provisioner.cpuStall(stack.id()), LoadRunner.cpuWaitNanos());
+		return new Opened(provisioner.cpuStall(stack.id()), LoadRunner.generatorCpu());
 	}
 
 	/** The conditions since {@code opened}. */
 	MeasuredConditions close(Stack stack, Opened opened, long queuedMillis, int reruns) {
 		CpuStall.Window window = provisioner.cpuStall(stack.id()).since(opened.stack());
-		Double taken = window.cpuTaken();
-		long generatorWait = LoadRunner.cpuWaitNanos();
-		Double generator = generatorWait < 0 || opened.generatorWaitNanos() < 0 ? null
-				: Math.max(0, generatorWait - opened.generatorWaitNanos()) / (window.seconds() * 1e9);
-		// Without pressure per stack (Docker) nothing tells the stack's own waiting from a neighbour's doing; the
-		// generator's wait is still the platform's to see.
+		LoadRunner.GeneratorCpu generatorNow = LoadRunner.generatorCpu();
+		boolean generatorKnown = generatorNow.waitNanos() >= 0 && opened.generator().waitNanos() >= 0;
+		Double generatorWait = generatorKnown
+				? Math.max(0, generatorNow.waitNanos() - opened.generator().waitNanos()) / (window.seconds() * 1e9) : null;
+		long generatorRunMicros = generatorKnown
+				? Math.max(0, generatorNow.runNanos() - opened.generator().runNanos()) / 1000 : 0;
+		Double taken = window.cpuTaken(generatorRunMicros);
+		// Where nothing tells the stack's own waiting from a neighbour's doing (Docker), the generator's wait is still
+		// the platform's to see.
 		boolean clean = (taken == null || taken <= settings.maxCpuTaken())
-				&& (generator == null || generator <= settings.maxGeneratorWait());
-		return new MeasuredConditions(taken, generator, window.stackSome(), window.hostSome(), window.throttled(),
+				&& (generatorWait == null || generatorWait <= settings.maxGeneratorWait());
+		return new MeasuredConditions(taken, generatorWait, window.stackSome(), window.hostSome(), window.throttled(),
 				queuedMillis, reruns, clean);
 	}
 

@@ -117,13 +117,21 @@ public class LoadService {
 	 * @throws StackNotReadyException when it is not running
 	 */
 	public Stack readyStackOf(String userId, UUID stackId) {
-		Stack stack = provisioner.find(stackId)
-			.filter(found -> found.ownerId().equals(userId))
-			.orElseThrow(() -> new StackAccessDeniedException(stackId, userId));
+		Stack stack = stackOf(userId, stackId);
 		if (stack.state() != StackState.READY) {
 			throw new StackNotReadyException(stackId, stack.state());
 		}
 		return stack;
+	}
+
+	/**
+	 * The user's stack, in whatever state it is: a restart may bring back one whose app failed.
+	 * @throws StackAccessDeniedException when it is not theirs (or does not exist: the two are not told apart)
+	 */
+	public Stack stackOf(String userId, UUID stackId) {
+		return provisioner.find(stackId)
+			.filter(found -> found.ownerId().equals(userId))
+			.orElseThrow(() -> new StackAccessDeniedException(stackId, userId));
 	}
 
 	/** The run waits for its admission, and is measured from its start until its report is in. */

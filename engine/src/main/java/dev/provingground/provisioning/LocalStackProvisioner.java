@@ -363,8 +363,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 		if (cgroups == null) {
 			return CpuStall.ofHost();
 		}
-		long host = CpuStall.readHostSome();
-		return new CpuStall(System.nanoTime(), host, cgroups.stall(stackId.toString()));
+		return CpuStall.of(cgroups.stall(stackId.toString()));
 	}
 
 	@Override

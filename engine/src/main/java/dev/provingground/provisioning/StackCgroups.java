@@ -309,34 +309,86 @@ final class StackCgroups {
 	}
 
 	/**
-	 * How long the stack's processes have waited for a CPU (its group's {@code some} and {@code full} stall), and how
-	 * long its services' CPU ceilings held them back (summed over services); null where the machine reports no pressure
-	 * per group.
+	 * How long the stack's tasks have waited for a CPU (its group's {@code some} and {@code full} stall where the machine
+	 * has pressure per group, and each task's run-queue wait), how much CPU its services used, and how long their CPU
+	 * ceilings held them back (summed over services); null when the stack has gone.
 	 */
 	CpuStall.Stack stall(String stack) {
-		if (pressure == null) {
-			return null;
-		}
 		try {
-			long some = -1;
-			long full = 0;
-			for (String line : Files.readAllLines(pressure.resolve(stack).resolve("cpu.pressure"))) {
-				if (line.startsWith("some ")) {
-					some = CpuStall.psiTotal(line);
+			long some = CpuStall.UNKNOWN;
+			long full = CpuStall.UNKNOWN;
+			if (pressure != null) {
+				for (String line : Files.readAllLines(pressure.resolve(stack).resolve("cpu.pressure"))) {
+					if (line.startsWith("some ")) {
+						some = CpuStall.psiTotal(line);
+					}
+					else if (line.startsWith("full ")) {
+						full = CpuStall.psiTotal(line);
+					}
 				}
-				else if (line.startsWith("full ")) {
-					full = CpuStall.psiTotal(line);
-				}
+				full = some == CpuStall.UNKNOWN ? CpuStall.UNKNOWN : Math.max(full, 0);
 			}
 			long throttled = 0;
+			java.util.Map<String, CpuStall.Service> services = new java.util.LinkedHashMap<>();
 			for (String service : services(stack)) {
-				throttled += v2 ? field(trees.get(0).resolve(stack).resolve(service).resolve("cpu.stat"), "throttled_usec")
-						: field(tree("cpu", stack, service).resolve("cpu.stat"), "throttled_time") / 1000;
+				Path cpu = v2 ? trees.get(0).resolve(stack).resolve(service) : tree("cpu", stack, service);
+				long serviceThrottled = v2 ? field(cpu.resolve("cpu.stat"), "throttled_usec")
+						: field(cpu.resolve("cpu.stat"), "throttled_time") / 1000;
+				throttled += serviceThrottled;
+				services.put(service, new CpuStall.Service(usage(stack, service).cpuNanos() / 1000,
+						runQueueWaitNanos(trees.get(0).resolve(stack).resolve(service)) / 1000, serviceThrottled,
+						ceilingCpus(cpu)));
 			}
-			return some < 0 ? null : new CpuStall.Stack(some, full, throttled);
+			return new CpuStall.Stack(some, full, throttled, services);
 		}
 		catch (IOException | RuntimeException ex) {
 			return null; // the stack went meanwhile
+		}
+	}
+
+	/** The CPU ceiling of a service's cpu group, in CPUs; 0 for none. */
+	private double ceilingCpus(Path cpu) {
+		String quota;
+		String period;
+		if (v2) {
+			String[] max = read(cpu.resolve("cpu.max")).split("\\s+");
+			quota = max[0];
+			period = max.length > 1 ? max[1] : "";
+		}
+		else {
+			quota = read(cpu.resolve("cpu.cfs_quota_us"));
+			period = read(cpu.resolve("cpu.cfs_period_us"));
+		}
+		try {
+			double cpus = Double.parseDouble(quota) / Double.parseDouble(period);
+			return cpus > 0 ? cpus : 0;
+		}
+		catch (NumberFormatException unlimited) {
+			return 0; // "max", or -1 on v1
+		}
+	}
+
+	/** The run-queue wait of every thread in a group so far (each thread's schedstat), in nanoseconds. */
+	private long runQueueWaitNanos(Path group) {
+		long total = 0;
+		for (String thread : lines(group.resolve(v2 ? "cgroup.threads" : "tasks"))) {
+			try {
+				String[] fields = Files.readString(Path.of("/proc", thread.strip(), "schedstat")).strip().split("\\s+");
+				total += Long.parseLong(fields[1]);
+			}
+			catch (IOException | RuntimeException gone) {
+				// the thread ended meanwhile
+			}
+		}
+		return total;
+	}
+
+	private static List<String> lines(Path file) {
+		try {
+			return Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList();
+		}
+		catch (IOException ex) {
+			return List.of();
 		}
 	}
 

@@ -77,7 +77,8 @@ class ProvisionedRunStacks implements RunStacks {
 
 	@Override
 	public UUID restart(ScenarioRun run, Scenario scenario, Path workspace) {
-		load.readyStackOf(run.learnerId(), run.stackId());
+		// Not only a ready stack: after a restart whose app did not come up, the next one must bring it back.
+		load.stackOf(run.learnerId(), run.stackId());
 		try {
 			provisioner.restartApp(run.stackId(), scenario.stackFor(workspace).app().replicas());
 			return run.stackId();
