@@ -30,12 +30,21 @@ class NoiseGuard {
 		this.settings = settings;
 	}
 
-	/** The start of a measured window: the stack's stalls and the load generator's CPU so far. */
-	record Opened(CpuStall stack, LoadRunner.GeneratorCpu generator) {
+	/** The start of a measured window: the stack's stalls, the load generator's CPU and this process's so far. */
+	record Opened(CpuStall stack, LoadRunner.GeneratorCpu generator, long processCpuNanos) {
 	}
 
 	Opened open(Stack stack) {
-		return new Opened(provisioner.cpuStall(stack.id()), LoadRunner.generatorCpu());
+		return new Opened(provisioner.cpuStall(stack.id()), LoadRunner.generatorCpu(), processCpuNanos());
+	}
+
+	/**
+	 * The CPU time this process has used: the measurement's own (load generator, telemetry, the checks' requests, the
+	 * garbage they make), -1 where the JVM does not say.
+	 */
+	private static long processCpuNanos() {
+		return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof
+				com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
 	}
 
 	/** The conditions since {@code opened}. */
@@ -45,9 +54,11 @@ class NoiseGuard {
 		boolean generatorKnown = generatorNow.waitNanos() >= 0 && opened.generator().waitNanos() >= 0;
 		Double generatorWait = generatorKnown
 				? Math.max(0, generatorNow.waitNanos() - opened.generator().waitNanos()) / (window.seconds() * 1e9) : null;
-		long generatorRunMicros = generatorKnown
-				? Math.max(0, generatorNow.runNanos() - opened.generator().runNanos()) / 1000 : 0;
-		Double taken = window.cpuTaken(generatorRunMicros);
+		long processNow = processCpuNanos();
+		long measuringMicros = processNow >= 0 && opened.processCpuNanos() >= 0
+				? Math.max(0, processNow - opened.processCpuNanos()) / 1000
+				: generatorKnown ? Math.max(0, generatorNow.runNanos() - opened.generator().runNanos()) / 1000 : 0;
+		Double taken = window.cpuTaken(measuringMicros);
 		// Where nothing tells the stack's own waiting from a neighbour's doing (Docker), the generator's wait is still
 		// the platform's to see.
 		boolean clean = (taken == null || taken <= settings.maxCpuTaken())

@@ -57,19 +57,21 @@ public record CpuStall(long atNanos, long hostSomeMicros, long hostBusyMicros, i
 		 * <p>
 		 * With pressure per stack, its {@code full} stall beyond its throttling: a stack's services contending with each
 		 * other leave one of them running, so that is not counted, and a ceiling that holds a service back is its own.
-		 * Without it (cgroup v1), the lesser of the stack's shortfall and the CPUs others used meanwhile: a stack that
+		 * Without it (cgroup v1), the lesser of the stack's shortfall and the CPUs others (not the stack, not the measuring
+		 * process) used meanwhile: a stack that
 		 * fell short while nobody else ran waited for itself, and others that ran while it wanted nothing took nothing.
 		 *
-		 * @param generatorMicros the CPU time the load generator used in the window
+		 * @param measuringMicros the CPU time the measuring process used in the window (its load generator, its telemetry,
+		 * the checks' own requests): the measurement's, not a neighbour's
 		 */
-		public Double cpuTaken(long generatorMicros) {
+		public Double cpuTaken(long measuringMicros) {
 			if (stackFull != null) {
 				return Math.max(0, stackFull - throttled);
 			}
 			if (stackShortCpus == null || hostBusyCpus == null || stackCeilingCpus <= 0) {
 				return null;
 			}
-			double others = Math.max(0, hostBusyCpus - stackBusyCpus - generatorMicros / (seconds * 1e6));
+			double others = Math.max(0, hostBusyCpus - stackBusyCpus - measuringMicros / (seconds * 1e6));
 			return Math.min(1, Math.min(others, stackShortCpus) / stackCeilingCpus);
 		}
 
@@ -155,12 +157,16 @@ public record CpuStall(long atNanos, long hostSomeMicros, long hostBusyMicros, i
 		return new CpuStall(System.nanoTime(), readHostSome(), busy, busy == UNKNOWN ? 0 : cpus, stack);
 	}
 
-	/** The busy time of a {@code /proc/stat} cpu line: every column but idle and iowait, guests being in user already. */
+	/**
+	 * The busy time of a {@code /proc/stat} cpu line: user, nice, system and steal. Not idle or iowait; not interrupts,
+	 * which on a measured host are mostly the stack's own loopback traffic and are charged to no task; guests are in
+	 * user already.
+	 */
 	static long busyMicros(String line) {
 		String[] columns = line.strip().split("\\s+");
 		long busy = 0;
 		for (int column = 1; column < Math.min(columns.length, 9); column++) {
-			if (column != 4 && column != 5) {
+			if (column < 4 || column == 8) {
 				busy += Long.parseLong(columns[column]);
 			}
 		}
