@@ -7,7 +7,7 @@ import java.util.List;
  * The conditions one load profile was measured in, for the verdicts that rest on it. Pressures are shares of the
  * measured window (Linux PSI); null where the machine does not report them.
  *
- * @param cpuTaken how much of the window something outside the stack and the load generator held CPUs the stack was
+ * @param cpuTaken how much of the window something outside the stack and the measuring process held CPUs the stack was
  * waiting for, beyond what its own CPU ceilings explain ({@link dev.provingground.provisioning.CpuStall.Window#cpuTaken}).
  * The noise guard decides on this.
  * @param generatorWait how long the load generator's threads waited for a CPU, as a share of the window (summed over

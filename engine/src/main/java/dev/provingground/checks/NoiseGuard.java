@@ -30,12 +30,12 @@ class NoiseGuard {
 		this.settings = settings;
 	}
 
-	/** The start of a measured window: the stack's stalls, the load generator's CPU and this process's so far. */
-	record Opened(CpuStall stack, LoadRunner.GeneratorCpu generator, long processCpuNanos) {
+	/** The start of a measured window: the stack's stalls, the load generator's wait and this process's CPU so far. */
+	record Opened(CpuStall stack, long generatorWaitNanos, long processCpuNanos) {
 	}
 
 	Opened open(Stack stack) {
-		return new Opened(provisioner.cpuStall(stack.id()), LoadRunner.generatorCpu(), processCpuNanos());
+		return new Opened(provisioner.cpuStall(stack.id()), LoadRunner.cpuWaitNanos(), processCpuNanos());
 	}
 
 	/**
@@ -50,14 +50,12 @@ class NoiseGuard {
 	/** The conditions since {@code opened}. */
 	MeasuredConditions close(Stack stack, Opened opened, long queuedMillis, int reruns) {
 		CpuStall.Window window = provisioner.cpuStall(stack.id()).since(opened.stack());
-		LoadRunner.GeneratorCpu generatorNow = LoadRunner.generatorCpu();
-		boolean generatorKnown = generatorNow.waitNanos() >= 0 && opened.generator().waitNanos() >= 0;
-		Double generatorWait = generatorKnown
-				? Math.max(0, generatorNow.waitNanos() - opened.generator().waitNanos()) / (window.seconds() * 1e9) : null;
+		long generatorNow = LoadRunner.cpuWaitNanos();
+		Double generatorWait = generatorNow < 0 || opened.generatorWaitNanos() < 0 ? null
+				: Math.max(0, generatorNow - opened.generatorWaitNanos()) / (window.seconds() * 1e9);
 		long processNow = processCpuNanos();
-		long measuringMicros = processNow >= 0 && opened.processCpuNanos() >= 0
-				? Math.max(0, processNow - opened.processCpuNanos()) / 1000
-				: generatorKnown ? Math.max(0, generatorNow.runNanos() - opened.generator().runNanos()) / 1000 : 0;
+		long measuringMicros = processNow < 0 || opened.processCpuNanos() < 0 ? 0
+				: Math.max(0, processNow - opened.processCpuNanos()) / 1000;
 		Double taken = window.cpuTaken(measuringMicros);
 		// Where nothing tells the stack's own waiting from a neighbour's doing (Docker), the generator's wait is still
 		// the platform's to see.

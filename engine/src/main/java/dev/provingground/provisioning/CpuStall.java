@@ -28,9 +28,9 @@ public record CpuStall(long atNanos, long hostSomeMicros, long hostBusyMicros, i
 
 	/**
 	 * The stack's {@code some} and {@code full} stall (its group's cpu.pressure; {@link #UNKNOWN} without PSI per group),
-	 * its services' throttled time summed, and each service's own figures.
+	 * and each service's own figures.
 	 */
-	public record Stack(long someMicros, long fullMicros, long throttledMicros, Map<String, Service> services) {
+	public record Stack(long someMicros, long fullMicros, Map<String, Service> services) {
 	}
 
 	/**
@@ -52,14 +52,14 @@ public record CpuStall(long atNanos, long hostSomeMicros, long hostBusyMicros, i
 			Double hostBusyCpus, Double stackBusyCpus, Double stackShortCpus, Double stackCeilingCpus) {
 
 		/**
-		 * How much CPU something outside the stack and the load generator took from the stack, as a share of the
+		 * How much CPU something outside the stack and the measuring process took from the stack, as a share of the
 		 * window (with PSI per stack) or of the stack's ceilings (without); null where the machine cannot tell.
 		 * <p>
 		 * With pressure per stack, its {@code full} stall beyond its throttling: a stack's services contending with each
 		 * other leave one of them running, so that is not counted, and a ceiling that holds a service back is its own.
 		 * Without it (cgroup v1), the lesser of the stack's shortfall and the CPUs others (not the stack, not the measuring
-		 * process) used meanwhile: a stack that
-		 * fell short while nobody else ran waited for itself, and others that ran while it wanted nothing took nothing.
+		 * process) used meanwhile: a stack that fell short while nobody else ran waited for itself, and others that ran
+		 * while it wanted nothing took nothing.
 		 *
 		 * @param measuringMicros the CPU time the measuring process used in the window (its load generator, its telemetry,
 		 * the checks' own requests): the measurement's, not a neighbour's
@@ -88,6 +88,7 @@ public record CpuStall(long atNanos, long hostSomeMicros, long hostBusyMicros, i
 		double used = 0;
 		double shortfall = 0;
 		double ceilings = 0;
+		double throttled = 0;
 		for (var service : stack.services().entrySet()) {
 			Service before = earlier.stack.services().get(service.getKey());
 			Service now = service.getValue();
@@ -97,14 +98,14 @@ public record CpuStall(long atNanos, long hostSomeMicros, long hostBusyMicros, i
 				continue; // started meanwhile: nothing to compare
 			}
 			double usedCpus = Math.max(0, now.cpuMicros() - before.cpuMicros()) / micros;
-			double waitedCpus = Math.max(0, (now.waitMicros() - before.waitMicros())
-					- (now.throttledMicros() - before.throttledMicros())) / micros;
+			double throttledShare = Math.max(0, now.throttledMicros() - before.throttledMicros()) / micros;
+			double waitedCpus = Math.max(0, Math.max(0, now.waitMicros() - before.waitMicros()) / micros - throttledShare);
 			used += usedCpus;
+			throttled += throttledShare;
 			shortfall += Math.min(waitedCpus, Math.max(0, cpus - usedCpus));
 		}
 		return new Window(micros / 1e6, host, share(stack.someMicros(), earlier.stack.someMicros(), micros),
-				share(stack.fullMicros(), earlier.stack.fullMicros(), micros),
-				share(stack.throttledMicros(), earlier.stack.throttledMicros(), micros), hostBusy, used, shortfall,
+				share(stack.fullMicros(), earlier.stack.fullMicros(), micros), throttled, hostBusy, used, shortfall,
 				Math.min(ceilings, hostCpus));
 	}
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -316,7 +318,7 @@ final class StackCgroups {
 	CpuStall.Stack stall(String stack) {
 		try {
 			long some = CpuStall.UNKNOWN;
-			long full = CpuStall.UNKNOWN;
+			long full = 0;
 			if (pressure != null) {
 				for (String line : Files.readAllLines(pressure.resolve(stack).resolve("cpu.pressure"))) {
 					if (line.startsWith("some ")) {
@@ -326,20 +328,20 @@ final class StackCgroups {
 						full = CpuStall.psiTotal(line);
 					}
 				}
-				full = some == CpuStall.UNKNOWN ? CpuStall.UNKNOWN : Math.max(full, 0);
 			}
-			long throttled = 0;
-			java.util.Map<String, CpuStall.Service> services = new java.util.LinkedHashMap<>();
+			if (some == CpuStall.UNKNOWN) {
+				full = CpuStall.UNKNOWN;
+			}
+			Map<String, CpuStall.Service> services = new LinkedHashMap<>();
 			for (String service : services(stack)) {
 				Path cpu = v2 ? trees.get(0).resolve(stack).resolve(service) : tree("cpu", stack, service);
-				long serviceThrottled = v2 ? field(cpu.resolve("cpu.stat"), "throttled_usec")
+				long throttled = v2 ? field(cpu.resolve("cpu.stat"), "throttled_usec")
 						: field(cpu.resolve("cpu.stat"), "throttled_time") / 1000;
-				throttled += serviceThrottled;
 				services.put(service, new CpuStall.Service(usage(stack, service).cpuNanos() / 1000,
-						runQueueWaitNanos(trees.get(0).resolve(stack).resolve(service)) / 1000, serviceThrottled,
+						runQueueWaitNanos(trees.get(0).resolve(stack).resolve(service)) / 1000, throttled,
 						ceilingCpus(cpu)));
 			}
-			return new CpuStall.Stack(some, full, throttled, services);
+			return new CpuStall.Stack(some, full, services);
 		}
 		catch (IOException | RuntimeException ex) {
 			return null; // the stack went meanwhile

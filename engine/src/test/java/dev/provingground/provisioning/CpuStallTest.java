@@ -48,9 +48,9 @@ class CpuStallTest {
 
 	@Test
 	void withPressurePerStackItsFullStallBeyondThrottlingDecides() {
-		var before = new CpuStall(0, 0, 0, 2, new CpuStall.Stack(0, 0, 0, Map.of()));
-		var after = new CpuStall(1_000_000_000L, SECOND, SECOND, 2,
-				new CpuStall.Stack(SECOND / 2, SECOND / 4, SECOND / 10, Map.of()));
+		var before = new CpuStall(0, 0, 0, 2, new CpuStall.Stack(0, 0, Map.of("db", new CpuStall.Service(0, 0, 0, 1.0))));
+		var after = new CpuStall(1_000_000_000L, SECOND, SECOND, 2, new CpuStall.Stack(SECOND / 2, SECOND / 4,
+				Map.of("db", new CpuStall.Service(SECOND / 2, SECOND / 2, SECOND / 10, 1.0))));
 
 		assertThat(after.since(before).cpuTaken(0)).isCloseTo(0.15, within(1e-9));
 	}
@@ -68,11 +68,9 @@ class CpuStallTest {
 	private static CpuStall.Window window(Map<String, CpuStall.Service> services, long hostBusyMicros) {
 		var zero = new java.util.HashMap<String, CpuStall.Service>();
 		services.keySet().forEach(name -> zero.put(name, new CpuStall.Service(0, 0, 0, services.get(name).ceilingCpus())));
-		var before = new CpuStall(0, CpuStall.UNKNOWN, 0, 2,
-				new CpuStall.Stack(CpuStall.UNKNOWN, CpuStall.UNKNOWN, 0, zero));
-		long throttled = services.values().stream().mapToLong(CpuStall.Service::throttledMicros).sum();
+		var before = new CpuStall(0, CpuStall.UNKNOWN, 0, 2, new CpuStall.Stack(CpuStall.UNKNOWN, CpuStall.UNKNOWN, zero));
 		var after = new CpuStall(1_000_000_000L, CpuStall.UNKNOWN, hostBusyMicros, 2,
-				new CpuStall.Stack(CpuStall.UNKNOWN, CpuStall.UNKNOWN, throttled, services));
+				new CpuStall.Stack(CpuStall.UNKNOWN, CpuStall.UNKNOWN, services));
 		return after.since(before);
 	}
 

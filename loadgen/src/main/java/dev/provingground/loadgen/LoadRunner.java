@@ -64,29 +64,22 @@ public final class LoadRunner implements AutoCloseable {
 	}
 
 	/**
-	 * The CPU time the load generators' threads (of every runner in this process) have had so far, and how long they
-	 * have waited for a CPU (the kernel's run-queue wait), in nanoseconds ({@code /proc/self/task/<tid>/schedstat}).
-	 * A generator that waits sends late and reads late, and the latencies it measures grow for reasons that are not
-	 * the stack's.
-	 *
-	 * @param runNanos -1 where the kernel does not say
-	 * @param waitNanos -1 where the kernel does not say
+	 * How long the load generators' threads (of every runner in this process) have waited for a CPU so far, in
+	 * nanoseconds (the kernel's run-queue wait, {@code /proc/self/task/<tid>/schedstat}); -1 where the kernel does not
+	 * say. A generator that waits sends late and reads late, and the latencies it measures grow for reasons that are
+	 * not the stack's.
 	 */
-	public record GeneratorCpu(long runNanos, long waitNanos) {
-	}
-
-	public static GeneratorCpu generatorCpu() {
-		long run = 0;
-		long wait = 0;
-		try (var threads = Files.list(Path.of("/proc/self/task"))) {
+	public static long cpuWaitNanos() {
+		Path tasks = Path.of("/proc/self/task");
+		long total = 0;
+		try (var threads = Files.list(tasks)) {
 			for (Path thread : threads.toList()) {
 				try {
 					if (!Files.readString(thread.resolve("comm")).startsWith("loadgen-")) {
 						continue;
 					}
 					String[] fields = Files.readString(thread.resolve("schedstat")).strip().split("\\s+");
-					run += Long.parseLong(fields[0]);
-					wait += Long.parseLong(fields[1]);
+					total += Long.parseLong(fields[1]);
 				}
 				catch (IOException | RuntimeException gone) {
 					// the thread ended meanwhile
@@ -94,9 +87,9 @@ public final class LoadRunner implements AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
-			return new GeneratorCpu(-1, -1);
+			return -1;
 		}
-		return new GeneratorCpu(run, wait); // no generator thread yet: none has run or waited
+		return total; // no generator thread yet: none has waited
 	}
 
 	/** Starts a run and returns at once. */
