@@ -80,7 +80,8 @@ export function ProjectPage({ runId }: { runId: string }) {
         {run.state === 'IN_REVIEW' && ': an evaluator will review your design against the rubric'}
       </p>
       <ErrorNotice error={error} />
-      {run.busyWith && <ProgressBar label="Checking your documents" />}
+      {run.busyWith ? <ProgressBar label="Checking your documents" />
+        : pending && <ProgressBar label="Sending your request" />}
 
       <div className="run-layout">
         <div>

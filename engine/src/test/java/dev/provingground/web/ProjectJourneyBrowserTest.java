@@ -13,7 +13,12 @@ import dev.provingground.platform.TemporaryDataDirectory;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,7 +39,10 @@ class ProjectJourneyBrowserTest extends TemporaryDataDirectory {
 
 	private static final String PROJECT = "scalable-system";
 
-	private static final Duration CHECKS = Duration.ofSeconds(30);
+	/** Document checks take well under a second; the rest is room for a CI machine busy with other tests' stacks. */
+	private static final Duration CHECKS = Duration.ofSeconds(60);
+
+	private static final By CHECK_BUTTON = By.xpath("//button[normalize-space()='Check my documents']");
 
 	@LocalServerPort
 	int port;
@@ -55,7 +63,7 @@ class ProjectJourneyBrowserTest extends TemporaryDataDirectory {
 			learner.waitFor(By.cssSelector("button[aria-label='Start " + project.title() + "']")).click();
 			awaitMilestone(learner, 1, milestones.get(0));
 
-			learner.button("Check my documents").click();
+			checkDocuments(learner);
 			learner.waitFor(By.xpath("//h2[.='Check results (attempt 1)']"), CHECKS);
 			assertThat(learner.all(By.cssSelector("table.checks .badge.bad"))).as("the templates fail").isNotEmpty();
 			assertThat(learner.all(By.cssSelector("table.checks .hint"))).as("with hints").isNotEmpty()
@@ -65,7 +73,7 @@ class ProjectJourneyBrowserTest extends TemporaryDataDirectory {
 
 			String runId = learner.driver().getCurrentUrl().replaceFirst(".*/learn/projects/", "");
 			writeSolutionOf(learner, project, runId, milestones.get(0));
-			learner.button("Check my documents").click();
+			checkDocuments(learner);
 			awaitMilestone(learner, 2, milestones.get(1));
 			assertThat(learner.waitFor(By.cssSelector("ol.steps li")).getText()).contains("passed");
 
@@ -80,7 +88,7 @@ class ProjectJourneyBrowserTest extends TemporaryDataDirectory {
 			for (int i = 2; i < milestones.size(); i++) {
 				awaitMilestone(learner, i + 1, milestones.get(i));
 				writeSolutionOf(learner, project, runId, milestones.get(i));
-				learner.button("Check my documents").click();
+				checkDocuments(learner);
 				if (i + 1 < milestones.size()) {
 					awaitMilestone(learner, i + 2, milestones.get(i + 1));
 				}
@@ -107,6 +115,40 @@ class ProjectJourneyBrowserTest extends TemporaryDataDirectory {
 		learner.waitFor(By.xpath("//h2[@id='milestone-title'][.='Milestone " + position + ": " + milestone.title() + "']"),
 				CHECKS);
 		learner.waitFor(By.xpath("//button[normalize-space()='Check my documents'][not(@disabled)]"), CHECKS);
+	}
+
+	/**
+	 * Presses Check and waits until the page took it: the button is disabled or gone (the request is on its way, or the
+	 * checks run), or the verdicts or the milestone changed. A click the browser dropped is pressed once more, so that it
+	 * does not read as checks that never ran; one the page took is never repeated.
+	 */
+	private static void checkDocuments(Browser learner) {
+		String before = pageState(learner.driver());
+		learner.waitFor(CHECK_BUTTON).click();
+		ExpectedCondition<Boolean> taken = driver -> !pageState(driver).equals(before);
+		try {
+			new WebDriverWait(learner.driver(), Duration.ofSeconds(10), Duration.ofMillis(100)).until(taken);
+		}
+		catch (TimeoutException ex) {
+			System.err.println("The page did not take the click on Check my documents; pressing it again");
+			learner.waitFor(CHECK_BUTTON).click();
+			learner.waitUntil(taken, CHECKS);
+		}
+	}
+
+	/** What a click on Check changes: the button's state, the verdicts' attempt and the milestone at hand. */
+	private static String pageState(WebDriver driver) {
+		try {
+			List<WebElement> buttons = driver.findElements(CHECK_BUTTON);
+			String button = buttons.isEmpty() ? "none" : String.valueOf(buttons.get(0).isEnabled());
+			return button + "|" + driver.findElements(By.cssSelector("#verdicts-title, #milestone-title, .progress"))
+				.stream()
+				.map(WebElement::getText)
+				.toList();
+		}
+		catch (StaleElementReferenceException ex) {
+			return "re-rendering";
+		}
 	}
 
 	/**
