@@ -59,6 +59,8 @@ export interface CheckVerdict {
   conditions?: MeasuredConditions | null;
   /** It did not pass, but every window it was measured in was noisy: not a failure. */
   inconclusive?: boolean;
+  /** What an http check's samples and changes were drawn from: the same seed draws them again. */
+  seed?: number | null;
 }
 
 /** The conditions of a measured window: pressures are shares of the window, null where the host does not say. */

@@ -56,6 +56,7 @@ export function VerdictTable({ verdicts, hints = false }: { verdicts: CheckVerdi
               {verdict.title}
               <div className="muted small">{verdict.message}</div>
               {verdict.conditions && <Conditions conditions={verdict.conditions} />}
+              {verdict.seed != null && <div className="muted small">Samples drawn from seed {verdict.seed}</div>}
               {hints && !verdict.passed && verdict.hint && <div className="hint"><strong>Hint:</strong> {verdict.hint}</div>}
             </th>
             <td><PassBadge passed={verdict.passed} inconclusive={verdict.inconclusive} /></td>

@@ -27,16 +27,21 @@ public sealed interface CheckSpec {
 	}
 
 	/**
-	 * Responses must match the database's truth: {@code samples} requests, each with fresh placeholder values, are
-	 * compared with the rows {@code truth} returns for the same values. {@code responseAt} is a JSON pointer to the part
-	 * of the answer to compare, such as {@code /orders}, or empty for the whole answer. With a {@code profile}, the
-	 * samples are taken while that load runs, after its warm-up, so that an app which only goes wrong under load
-	 * (swallowed errors, empty fallbacks) is caught; without one, on a quiet stack.
+	 * Responses must match the database's truth, while the data changes under them. Each of {@code samples} samples
+	 * draws fresh values (from the check run's seed), asks the app, changes the rows behind the answer through the
+	 * database with one of {@code changes} (round robin), waits {@code freshness} and asks again; both answers must equal
+	 * what {@code truth} returns for the same values at that moment. {@code fields} is the answer's contract: every
+	 * field an answer object (or each item, when {@code responseAt} points at an array) must carry with the value the
+	 * checker computes itself, from the truth's columns or, for the {@code derived} fields, with the scenario's own
+	 * reference program. Fields beyond the contract are ignored. With a {@code profile}, the samples are taken while
+	 * that load runs, after its warm-up, so that an app which only goes wrong under load is caught; without one, on a
+	 * quiet stack.
 	 */
 	record HttpCheck(String id, String title, List<String> hints, String method, String path, String body, int samples,
-			String truth, String responseAt, String profile) implements CheckSpec {
+			String truth, String responseAt, String profile, List<String> fields, List<String> changes,
+			java.time.Duration freshness, Derived derived) implements CheckSpec {
 
-		/** A {@code :name} parameter of the truth query; {@code ::type} casts are not parameters. */
+		/** A {@code :name} parameter of the truth query or a change; {@code ::type} casts are not parameters. */
 		public static final java.util.regex.Pattern TRUTH_PARAMETER = java.util.regex.Pattern
 			.compile("(?<!:):([A-Za-z_][A-Za-z0-9_]*)");
 
@@ -46,6 +51,28 @@ public sealed interface CheckSpec {
 
 		public HttpCheck {
 			hints = List.copyOf(hints);
+			fields = List.copyOf(fields);
+			changes = List.copyOf(changes);
+		}
+
+		/** The contract's fields the truth query returns; the derived ones are computed by the reference program. */
+		public List<String> truthFields() {
+			return fields.stream().filter(field -> derived == null || !derived.fields().contains(field)).toList();
+		}
+
+	}
+
+	/**
+	 * Fields of an answer that the truth query cannot return (a signature, a digest), computed by the scenario's own
+	 * reference code: {@code program} runs in the package's folder, reads one JSON object per line on its standard
+	 * input ({@code {"values": {...}, "row": {...}}}, a sample's values and one truth row) and writes one JSON object
+	 * per line with the {@code fields}.
+	 */
+	record Derived(List<String> fields, List<String> program) {
+
+		public Derived {
+			fields = List.copyOf(fields);
+			program = List.copyOf(program);
 		}
 
 	}

@@ -50,6 +50,16 @@ final class ManifestReader {
 
 	private final YamlFields fields = new YamlFields(this::problem);
 
+	/** The fakes that once passed correctness checks; every such check must be shown to catch each. */
+	private static final List<String> FAKE_CLASSES = List.of("stale-copy", "wrong-meaning");
+
+	/** A change is one statement that writes rows. */
+	private static final Pattern CHANGE = Pattern
+		.compile("(?i)(insert|update|delete)\\s");
+
+	/** The longest a scenario may let an answer lag a change (a cache's TTL); longer would stall the checks. */
+	private static final Duration MAX_FRESHNESS = Duration.ofSeconds(30);
+
 	private ManifestReader(Path packageDir) {
 		this.packageDir = packageDir;
 	}
@@ -111,6 +121,7 @@ final class ManifestReader {
 		Map<String, VariableSpec> variables = variables(root.get("variables"));
 		Map<String, LoadProfileSpec> profiles = loadProfiles(root.get("load"), variables);
 		List<CheckSpec> checks = checks(root.get("checks"), profiles, variables);
+		requireFakesOfEachClass(checks);
 		List<String> reflection = fields.texts(root, "", "reflection", true);
 		String solution = fields.text(root, "", "solution", true);
 		if (solution != null) {
@@ -441,7 +452,8 @@ final class ManifestReader {
 
 	private CheckSpec httpCheck(JsonNode node, String path, String id, String title, List<String> hints,
 			Map<String, VariableSpec> variables, Map<String, LoadProfileSpec> profiles) {
-		fields.allowOnly(node, path, "id", "kind", "title", "hints", "request", "samples", "truth", "response_at", "profile");
+		fields.allowOnly(node, path, "id", "kind", "title", "hints", "request", "samples", "truth", "response_at", "profile",
+				"fields", "changes", "freshness", "derived");
 		String profile = node.has("profile") ? profileReference(node, path, profiles) : null;
 		RequestTemplate request = request(node.get("request"), path + ".request", false);
 		Integer samples = fields.integer(node, path, "samples", false, 1, 500);
@@ -450,16 +462,18 @@ final class ManifestReader {
 		if (responseAt != null && !responseAt.startsWith("/")) {
 			problem(path + ".response_at", "must be a JSON pointer such as /orders, not '" + responseAt + "'");
 		}
-		if (request == null || truth == null) {
+		List<String> contract = fields.texts(node, path, "fields", true);
+		List<String> changes = changes(node, path, request, variables);
+		Duration freshness = fields.duration(node, path, "freshness", false);
+		if (freshness != null && freshness.compareTo(MAX_FRESHNESS) > 0) {
+			problem(path + ".freshness", "must be at most " + MAX_FRESHNESS.toSeconds() + "s");
+		}
+		CheckSpec.Derived derived = derived(node.get("derived"), path + ".derived");
+		if (request == null || truth == null || contract.isEmpty() || changes.isEmpty()) {
 			return null;
 		}
-		Set<String> used = new java.util.TreeSet<>();
-		for (String text : new String[] { request.path(), request.body() }) {
-			var placeholder = CheckSpec.HttpCheck.PLACEHOLDER.matcher(text == null ? "" : text);
-			while (placeholder.find()) {
-				used.add(placeholder.group(1));
-			}
-		}
+		requireWholeContract(path, truth, contract, derived);
+		Set<String> used = new java.util.TreeSet<>(requestVariables(request));
 		var parameter = CheckSpec.HttpCheck.TRUTH_PARAMETER.matcher(truth);
 		while (parameter.find()) {
 			used.add(parameter.group(1));
@@ -468,7 +482,146 @@ final class ManifestReader {
 			.filter(name -> !variables.containsKey(name))
 			.forEach(name -> problem(path, "uses the variable '" + name + "', which variables does not define"));
 		return new CheckSpec.HttpCheck(id, title, hints, request.method(), request.path(), request.body(),
-				samples == null ? 20 : samples, truth, responseAt == null ? "" : responseAt, profile);
+				samples == null ? 20 : samples, truth, responseAt == null ? "" : responseAt, profile, contract, changes,
+				freshness == null ? Duration.ZERO : freshness, derived);
+	}
+
+	private static Set<String> requestVariables(RequestTemplate request) {
+		Set<String> names = new java.util.TreeSet<>();
+		for (String text : new String[] { request.path(), request.body() }) {
+			var placeholder = CheckSpec.HttpCheck.PLACEHOLDER.matcher(text == null ? "" : text);
+			while (placeholder.find()) {
+				names.add(placeholder.group(1));
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * The writes a correctness check makes under the app: each one statement that inserts, updates or deletes, and
+	 * touches what a sample asks for (it uses one of the request's variables), so that a copy of the data goes stale.
+	 */
+	private List<String> changes(JsonNode node, String path, RequestTemplate request, Map<String, VariableSpec> variables) {
+		if (!node.has("changes")) {
+			problem(path + ".changes", "is required: a correctness check must change the data it samples (inserts, "
+					+ "updates or deletes through the database), or a copy taken when the app started would pass");
+			return List.of();
+		}
+		List<String> changes = fields.texts(node, path, "changes", true);
+		Set<String> keys = request == null ? Set.of() : requestVariables(request);
+		for (int i = 0; i < changes.size(); i++) {
+			String change = changes.get(i).strip();
+			String where = path + ".changes[" + i + "]";
+			if (!CHANGE.matcher(change).lookingAt()) {
+				problem(where, "must be one INSERT, UPDATE or DELETE statement");
+			}
+			if (change.replaceFirst(";\\s*$", "").contains(";")) {
+				problem(where, "must be a single statement");
+			}
+			Set<String> parameters = new java.util.TreeSet<>();
+			var parameter = CheckSpec.HttpCheck.TRUTH_PARAMETER.matcher(change);
+			while (parameter.find()) {
+				parameters.add(parameter.group(1));
+			}
+			parameters.stream()
+				.filter(name -> !variables.containsKey(name))
+				.forEach(name -> problem(where, "uses the variable '" + name + "', which variables does not define"));
+			if (request != null && parameters.stream().noneMatch(keys::contains)) {
+				problem(where, "must touch what a sample asks for: use one of the request's variables " + keys);
+			}
+		}
+		return changes.stream().map(change -> change.strip().replaceFirst(";\\s*$", "")).toList();
+	}
+
+	private CheckSpec.Derived derived(JsonNode node, String path) {
+		if (node == null || !fields.requireObject(node, path)) {
+			return null;
+		}
+		fields.allowOnly(node, path, "fields", "program");
+		List<String> derivedFields = fields.texts(node, path, "fields", true);
+		List<String> program = fields.texts(node, path, "program", true);
+		if (program.size() < 2) {
+			problem(path + ".program", "must name a command and the package's script it runs, such as [node, checks/sign.js]");
+			return null;
+		}
+		Path script = fields.insidePackage(packageDir, path + ".program", program.get(1));
+		if (script != null && !Files.isRegularFile(script)) {
+			problem(path + ".program", "file '" + program.get(1) + "' does not exist in the package");
+		}
+		return derivedFields.isEmpty() ? null : new CheckSpec.Derived(derivedFields, program);
+	}
+
+	/**
+	 * The contract names every field of an answer: each column the truth returns, and each derived field; a field the
+	 * checker cannot compute itself would go unchecked.
+	 */
+	private void requireWholeContract(String path, String truth, List<String> contract, CheckSpec.Derived derived) {
+		TruthColumns.Columns columns = TruthColumns.of(truth);
+		columns.problems().forEach(problem -> problem(path + ".truth", problem));
+		Set<String> derivedFields = derived == null ? Set.of() : Set.copyOf(derived.fields());
+		columns.names().stream()
+			.filter(column -> !contract.contains(column))
+			.forEach(column -> problem(path + ".fields", "leaves out '" + column + "', which the truth returns; "
+					+ "the contract must name every field of the answer"));
+		derivedFields.stream()
+			.filter(field -> !contract.contains(field))
+			.forEach(field -> problem(path + ".derived", "derives '" + field + "', which fields does not name"));
+		if (columns.problems().isEmpty()) {
+			contract.stream()
+				.filter(field -> !columns.names().contains(field) && !derivedFields.contains(field))
+				.forEach(field -> problem(path + ".fields", "'" + field + "' is neither a column of the truth nor "
+						+ "derived: the checker could not compute it"));
+		}
+	}
+
+	/**
+	 * Each endpoint checked for correctness is tried with a fake of each class that once passed such checks: a
+	 * {@code stale-copy} (answers from data captured earlier) and a {@code wrong-meaning} (the right shape, a field
+	 * computed differently). A fake names its class in its {@code validity/<variant>/expect.yaml}.
+	 */
+	private void requireFakesOfEachClass(List<CheckSpec> checks) {
+		Map<String, Set<String>> caughtByClass = new LinkedHashMap<>();
+		FAKE_CLASSES.forEach(fakeClass -> caughtByClass.put(fakeClass, new java.util.HashSet<>()));
+		Path validity = packageDir.resolve("validity");
+		if (Files.isDirectory(validity)) {
+			try (var variants = Files.list(validity)) {
+				for (Path variant : variants.filter(Files::isDirectory).sorted().toList()) {
+					String where = "validity/" + variant.getFileName() + "/expect.yaml";
+					JsonNode expect;
+					try {
+						expect = YAML.readTree(variant.resolve("expect.yaml").toFile());
+					}
+					catch (IOException ex) {
+						problem(where, "cannot be read: " + ex.getMessage());
+						continue;
+					}
+					if (expect == null || !expect.has("class")) {
+						continue;
+					}
+					String fakeClass = expect.path("class").asText();
+					if (!caughtByClass.containsKey(fakeClass)) {
+						problem(where + ".class", "must be one of " + FAKE_CLASSES + ", not '" + fakeClass + "'");
+						continue;
+					}
+					expect.path("caught_by").forEach(check -> caughtByClass.get(fakeClass).add(check.asText()));
+				}
+			}
+			catch (IOException ex) {
+				problem("validity", "cannot be listed: " + ex.getMessage());
+			}
+		}
+		for (CheckSpec check : checks) {
+			if (!(check instanceof CheckSpec.HttpCheck)) {
+				continue;
+			}
+			caughtByClass.forEach((fakeClass, caught) -> {
+				if (!caught.contains(check.id())) {
+					problem("validity", "has no fake of class " + fakeClass + " caught by " + check.id()
+							+ ": add validity/<variant>/ with an expect.yaml that says class: " + fakeClass
+							+ " and caught_by: [" + check.id() + "]");
+				}
+			});
+		}
 	}
 
 	private String profileReference(JsonNode node, String path, Map<String, LoadProfileSpec> profiles) {

@@ -43,6 +43,13 @@ public record Scenario(String id, String title, String summary, int track, Strin
 		return checks.stream().filter(check -> check.id().equals(checkId)).findFirst();
 	}
 
+	/** This scenario with only the named checks, for running some of them (a fake is tried on those that catch it). */
+	public Scenario withOnlyChecks(List<String> checkIds) {
+		return new Scenario(id, title, summary, track, level, concepts, skill, process, rubric, version, packageDir, stack,
+				maxReplicas, variables, loadProfiles, checks.stream().filter(check -> checkIds.contains(check.id())).toList(),
+				reflection, solution);
+	}
+
 	/**
 	 * The stack for a workspace: the manifest's, with the replica count the learner chose in {@code stack.yaml}
 	 * (only {@code replicas: N}, from 1 to {@link #maxReplicas()}).

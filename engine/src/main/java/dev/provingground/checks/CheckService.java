@@ -229,6 +229,9 @@ public class CheckService {
 
 		private String variablesProblem;
 
+		/** Draws this run's samples, parameters and written rows; each http verdict records it. */
+		final long seed = HttpChecks.newSeed();
+
 		Run(Stack stack, Scenario scenario, Map<String, Integer> failuresSoFar, CheckListener listener) {
 			this.stack = stack;
 			this.scenario = scenario;
@@ -248,15 +251,15 @@ public class CheckService {
 		CheckVerdict http(CheckSpec.HttpCheck check) {
 			if (variables == null && variablesProblem == null) {
 				try {
-					variables = StackData.drawVariables(stack, scenario.variables());
+					variables = StackData.drawVariables(stack, scenario.variables(), new java.util.Random(seed));
 				}
 				catch (IllegalStateException ex) {
 					variablesProblem = ex.getMessage();
 				}
 			}
 			return variablesProblem != null ? Verdicts.failed(check, variablesProblem, failures(check))
-					: httpChecks.run(check, stack, variables,
-							check.profile() == null ? 1 : HTTP_CONCURRENCY_UNDER_LOAD, failures(check));
+					: httpChecks.run(check, scenario.packageDir(), stack, variables,
+							check.profile() == null ? 1 : HTTP_CONCURRENCY_UNDER_LOAD, seed, failures(check));
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.provingground.checks;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,13 +20,21 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,15 +44,21 @@ import dev.provingground.load.StackData;
 import dev.provingground.provisioning.Stack;
 
 /**
- * HTTP checks: each sample draws fresh values, asks the app, and compares its answer with what the database holds
- * for the same values. Canned or made-up answers cannot match rows chosen at random.
+ * HTTP checks: each sample draws fresh values, asks the app, changes the rows behind the answer through the database,
+ * and asks again. Every answer is compared, field by field of the contract, with what the database holds for the same
+ * values at that moment (and what the scenario's reference program derives from it). Canned answers cannot match rows
+ * chosen at random, a copy of the data goes stale at the first change, and a field computed differently is named.
  */
 final class HttpChecks {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	/** How long the scenario's reference program may take for one check's rows. */
+	private static final Duration DERIVE_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final SecureRandom SEEDS = new SecureRandom();
 
 	private final HttpClient http;
 
@@ -49,74 +66,298 @@ final class HttpChecks {
 		this.http = http;
 	}
 
+	/** A seed for one check run: 48 bits, so that a JSON number (and the UI) carries it exactly. */
+	static long newSeed() {
+		return SEEDS.nextLong() & ((1L << 48) - 1);
+	}
+
 	/**
-	 * Sends every sample's request first, {@code concurrency} at a time, and compares the answers with the database
-	 * afterwards, so that samples taken under load are all taken while the load runs.
+	 * Runs the samples {@code concurrency} at a time, so that samples taken under load are all taken while the load
+	 * runs. The lanes share one database connection: the reads and writes are short, and a connection per lane would
+	 * take from the database's budget what an app using its whole role limit is entitled to.
 	 */
-	CheckVerdict run(CheckSpec.HttpCheck check, Stack stack, Map<String, List<String>> variables, int concurrency,
-			int failuresSoFar) {
-		List<Map<String, String>> samples = new ArrayList<>();
-		for (int sample = 0; sample < check.samples(); sample++) {
-			Map<String, String> values = new HashMap<>();
-			variables.forEach((name, candidates) -> values.put(name,
-					candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()))));
-			samples.add(values);
+	CheckVerdict run(CheckSpec.HttpCheck check, Path packageDir, Stack stack, Map<String, List<String>> variables,
+			int concurrency, long seed, int failuresSoFar) {
+		List<Map<String, String>> samples = samples(check, variables, seed);
+		List<List<Map<String, String>>> lanes = new ArrayList<>();
+		for (int lane = 0; lane < Math.min(concurrency, samples.size()); lane++) {
+			lanes.add(new ArrayList<>());
 		}
-		List<Answer> answers = send(check, stack, samples, concurrency);
-		int matched = 0;
-		String firstMismatch = null;
+		for (int sample = 0; sample < samples.size(); sample++) {
+			lanes.get(sample % lanes.size()).add(samples.get(sample));
+		}
+		ExecutorService workers = Executors.newFixedThreadPool(lanes.size(), runnable -> {
+			Thread thread = new Thread(runnable, "http-check");
+			thread.setDaemon(true);
+			return thread;
+		});
+		List<Observation> observations = new ArrayList<>();
+		// A change never lands between another sample's answer and its truth: samples may share rows (one product,
+		// two quantities), and an answer must be judged against the data it was given.
+		ReadWriteLock changes = new ReentrantReadWriteLock(true);
 		try (Connection connection = StackData.connect(stack)) {
-			connection.setReadOnly(true);
-			for (int sample = 0; sample < samples.size(); sample++) {
-				String mismatch = compare(check, answers.get(sample), truth(connection, check.truth(), samples.get(sample)));
-				if (mismatch == null) {
-					matched++;
-				}
-				else if (firstMismatch == null) {
-					firstMismatch = mismatch;
-				}
+			List<CompletableFuture<List<Observation>>> running = new ArrayList<>();
+			for (int lane = 0; lane < lanes.size(); lane++) {
+				List<Map<String, String>> laneSamples = lanes.get(lane);
+				int first = lane;
+				int stride = lanes.size();
+				running.add(CompletableFuture.supplyAsync(
+						() -> observe(check, stack, connection, changes, laneSamples, first, stride), workers));
 			}
+			running.forEach(lane -> observations.addAll(lane.join()));
 		}
 		catch (SQLException ex) {
-			return Verdicts.failed(check, "The truth query failed on your database: " + ex.getMessage(), failuresSoFar);
+			return Verdicts.failed(check, "The check could not connect to your database: " + ex.getMessage(),
+					failuresSoFar).drawnFrom(seed);
 		}
-		var measurement = new Measurement("answers_matching_the_database", matched, "all " + check.samples(),
-				matched == check.samples());
-		return Verdicts.of(check, List.of(measurement), firstMismatch, failuresSoFar);
+		catch (CompletionException ex) {
+			return Verdicts.failed(check, ex.getCause().getMessage(), failuresSoFar).drawnFrom(seed);
+		}
+		finally {
+			workers.shutdownNow();
+		}
+		List<Map<String, Object>> derived;
+		try {
+			derived = derive(check, packageDir, observations);
+		}
+		catch (IOException ex) {
+			return Verdicts.failed(check, "The scenario's reference program for " + check.derived().fields()
+					+ " failed: " + ex.getMessage(), failuresSoFar).drawnFrom(seed);
+		}
+		int matched = 0;
+		String firstMismatch = null;
+		int row = 0;
+		for (Observation observation : observations) {
+			List<Map<String, Object>> expected = new ArrayList<>();
+			for (Map<String, Object> truthRow : observation.truth()) {
+				Map<String, Object> whole = new LinkedHashMap<>(truthRow);
+				if (derived != null) {
+					whole.putAll(derived.get(row++));
+				}
+				expected.add(whole);
+			}
+			String mismatch = compare(check, observation, expected);
+			if (mismatch == null) {
+				matched++;
+			}
+			else if (firstMismatch == null) {
+				firstMismatch = mismatch;
+			}
+		}
+		long changed = observations.stream().filter(Observation::changedRows).count();
+		List<Measurement> measurements = List.of(
+				new Measurement("answers_matching_the_database", matched, "all " + observations.size(),
+						matched == observations.size()),
+				// A change that touched no row tests nothing: a package whose changes never do is broken.
+				new Measurement("samples_whose_data_changed", changed, "at least 1", changed > 0));
+		return Verdicts.of(check, measurements, firstMismatch, failuresSoFar).drawnFrom(seed);
+	}
+
+	/**
+	 * The samples of one check run, drawn from its seed: each has a value of every variable, and no two send the same
+	 * request, so that every sample asks something new.
+	 */
+	static List<Map<String, String>> samples(CheckSpec.HttpCheck check, Map<String, List<String>> variables, long seed) {
+		Random random = new Random(seed ^ check.id().hashCode());
+		Set<String> asked = new HashSet<>();
+		List<Map<String, String>> samples = new ArrayList<>();
+		for (int draw = 0; draw < check.samples() * 20 && samples.size() < check.samples(); draw++) {
+			Map<String, String> values = new TreeMap<>();
+			variables.forEach((name, candidates) -> values.put(name, candidates.get(random.nextInt(candidates.size()))));
+			if (asked.add(fill(check.path(), values, true) + " " + fill(check.body() == null ? "" : check.body(), values,
+					false))) {
+				samples.add(values);
+			}
+		}
+		return samples;
+	}
+
+	/** What the app answered to one request, and what the database held for it right after. */
+	private record Observation(String moment, Answer answer, List<Map<String, Object>> truth, Map<String, String> values,
+			boolean changedRows) {
 	}
 
 	/** What the app answered to one sample: a status and body, or the failure. */
 	private record Answer(String request, int status, String body, String failure) {
 	}
 
-	private List<Answer> send(CheckSpec.HttpCheck check, Stack stack, List<Map<String, String>> samples,
-			int concurrency) {
-		Semaphore inFlight = new Semaphore(concurrency);
-		List<CompletableFuture<Answer>> answers = new ArrayList<>();
-		for (Map<String, String> values : samples) {
-			String path = fill(check.path(), values, true);
-			String request = check.method() + " " + path;
-			inFlight.acquireUninterruptibly();
-			answers.add(http.sendAsync(request(check, stack, path, values), HttpResponse.BodyHandlers.ofString())
-				.handle((response, failure) -> {
-					inFlight.release();
-					if (failure != null) {
-						Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-						return new Answer(request, 0, null, request + " failed: " + cause.getClass().getSimpleName()
-								+ (cause.getMessage() == null ? "" : " " + cause.getMessage()));
-					}
-					return new Answer(request, response.statusCode(), response.body(), null);
-				}));
+	/** One lane's samples, in order: ask, change the data, wait out the freshness bound, ask again. */
+	private List<Observation> observe(CheckSpec.HttpCheck check, Stack stack, Connection connection,
+			ReadWriteLock changes, List<Map<String, String>> samples, int first, int stride) {
+		List<Observation> observations = new ArrayList<>();
+		try {
+			for (int i = 0; i < samples.size(); i++) {
+				Map<String, String> values = samples.get(i);
+				observations.add(observe(check, stack, connection, changes, values, "", false));
+				String change = check.changes().get((first + i * stride) % check.changes().size());
+				int rows;
+				changes.writeLock().lock();
+				try {
+					rows = execute(connection, change, values);
+				}
+				finally {
+					changes.writeLock().unlock();
+				}
+				if (!check.freshness().isZero()) {
+					Thread.sleep(check.freshness().toMillis());
+				}
+				observations.add(observe(check, stack, connection, changes, values,
+						" after the check " + describe(change) + " in the database", rows > 0));
+			}
 		}
-		return answers.stream().map(CompletableFuture::join).toList();
+		catch (SQLException ex) {
+			throw new CompletionException(new IllegalStateException(
+					"The check could not read or change your database: " + ex.getMessage(), ex));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CompletionException(new IllegalStateException("The check was stopped", ex));
+		}
+		return observations;
+	}
+
+	/** One answer and the truth right after it, with no change in between. */
+	private Observation observe(CheckSpec.HttpCheck check, Stack stack, Connection connection, ReadWriteLock changes,
+			Map<String, String> values, String moment, boolean changedRows) throws SQLException, InterruptedException {
+		changes.readLock().lock();
+		try {
+			Answer answer = ask(check, stack, values);
+			return new Observation(moment, answer, truth(connection, check.truth(), values), values, changedRows);
+		}
+		finally {
+			changes.readLock().unlock();
+		}
+	}
+
+	/** "updated orders", "inserted into price_tiers": what a learner needs to know about a change. */
+	static String describe(String change) {
+		Matcher statement = java.util.regex.Pattern
+			.compile("(?is)\\s*(insert\\s+into|update|delete\\s+from)\\s+\"?([A-Za-z_][A-Za-z0-9_.]*)")
+			.matcher(change);
+		if (!statement.lookingAt()) {
+			return "changed rows";
+		}
+		String verb = statement.group(1).toLowerCase(Locale.ROOT);
+		String table = statement.group(2);
+		return verb.startsWith("insert") ? "inserted a row into " + table
+				: verb.startsWith("update") ? "updated " + table : "deleted from " + table;
+	}
+
+	private Answer ask(CheckSpec.HttpCheck check, Stack stack, Map<String, String> values) throws InterruptedException {
+		String path = fill(check.path(), values, true);
+		String request = check.method() + " " + path;
+		try {
+			var response = http.send(request(check, stack, path, values), HttpResponse.BodyHandlers.ofString());
+			return new Answer(request, response.statusCode(), response.body(), null);
+		}
+		catch (IOException ex) {
+			return new Answer(request, 0, null, request + " failed: " + ex.getClass().getSimpleName()
+					+ (ex.getMessage() == null ? "" : " " + ex.getMessage()));
+		}
+	}
+
+	private static int execute(Connection connection, String change, Map<String, String> values) throws SQLException {
+		synchronized (connection) {
+			try (PreparedStatement statement = prepare(connection, change, values)) {
+				return statement.executeUpdate();
+			}
+		}
+	}
+
+	/**
+	 * The derived fields of every truth row, in order, from the scenario's reference program; null when the contract
+	 * has none.
+	 */
+	private static List<Map<String, Object>> derive(CheckSpec.HttpCheck check, Path packageDir,
+			List<Observation> observations) throws IOException {
+		if (check.derived() == null) {
+			return null;
+		}
+		StringBuilder input = new StringBuilder();
+		int rows = 0;
+		for (Observation observation : observations) {
+			for (Map<String, Object> row : observation.truth()) {
+				Map<String, Object> line = Map.of("values", observation.values(), "row", jsonable(row));
+				input.append(JSON.writeValueAsString(line)).append('\n');
+				rows++;
+			}
+		}
+		if (rows == 0) {
+			return List.of();
+		}
+		Process process = new ProcessBuilder(check.derived().program()).directory(packageDir.toFile())
+			.redirectError(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+			try {
+				return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		try (var stdin = process.getOutputStream()) {
+			stdin.write(input.toString().getBytes(StandardCharsets.UTF_8));
+		}
+		try {
+			if (!process.waitFor(DERIVE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IOException("it did not finish within " + DERIVE_TIMEOUT.toSeconds() + " s");
+			}
+			if (process.exitValue() != 0) {
+				throw new IOException("it exited with " + process.exitValue());
+			}
+			List<String> lines = output.join().lines().filter(line -> !line.isBlank()).toList();
+			if (lines.size() != rows) {
+				throw new IOException("it wrote " + lines.size() + " line(s) for " + rows + " row(s)");
+			}
+			List<Map<String, Object>> derived = new ArrayList<>();
+			for (String line : lines) {
+				JsonNode values = JSON.readTree(line);
+				Map<String, Object> fields = new LinkedHashMap<>();
+				for (String field : check.derived().fields()) {
+					if (!values.has(field)) {
+						throw new IOException("it wrote no '" + field + "'");
+					}
+					fields.put(field, plain(values.get(field)));
+				}
+				derived.add(fields);
+			}
+			return derived;
+		}
+		catch (InterruptedException ex) {
+			process.destroyForcibly();
+			Thread.currentThread().interrupt();
+			throw new IOException("it was stopped", ex);
+		}
+	}
+
+	/** A truth row as the reference program reads it: times as ISO-8601 text, numbers as numbers. */
+	private static Map<String, Object> jsonable(Map<String, Object> row) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		row.forEach((column, value) -> values.put(column,
+				value == null || value instanceof Number || value instanceof Boolean ? value : value.toString()));
+		return values;
+	}
+
+	/** A derived value as the comparison reads it. */
+	private static Object plain(JsonNode value) {
+		if (value.isNull()) {
+			return null;
+		}
+		if (value.isNumber()) {
+			return value.decimalValue();
+		}
+		return value.isBoolean() ? value.booleanValue() : value.asText();
 	}
 
 	/** Null when the app's answer matches the truth, else what differs. */
-	private static String compare(CheckSpec.HttpCheck check, Answer answer, List<Map<String, Object>> truth) {
+	private static String compare(CheckSpec.HttpCheck check, Observation observation, List<Map<String, Object>> truth) {
+		Answer answer = observation.answer();
 		if (answer.failure() != null) {
-			return answer.failure();
+			return answer.failure() + observation.moment();
 		}
-		String request = answer.request();
+		String request = answer.request() + observation.moment();
 		if (truth.isEmpty()) {
 			return answer.status() == 404 ? null
 					: request + " answered " + answer.status() + ", but the database has no such row, so it must answer 404";
@@ -139,7 +380,7 @@ final class HttpChecks {
 				return request + " answered " + body.size() + " item(s), the database has " + truth.size();
 			}
 			for (int i = 0; i < truth.size(); i++) {
-				String difference = difference(body.get(i), truth.get(i));
+				String difference = difference(check.fields(), body.get(i), truth.get(i));
 				if (difference != null) {
 					return request + ": item " + i + ": " + difference;
 				}
@@ -149,7 +390,7 @@ final class HttpChecks {
 		if (truth.size() > 1) {
 			return request + " answered one object, but the database has " + truth.size() + " rows";
 		}
-		String difference = difference(body, truth.get(0));
+		String difference = difference(check.fields(), body, truth.get(0));
 		return difference == null ? null : request + ": " + difference;
 	}
 
@@ -165,18 +406,19 @@ final class HttpChecks {
 			.build();
 	}
 
-	/** Every column of the row must be in the object, with an equal value; the object may hold more. */
-	private static String difference(JsonNode object, Map<String, Object> row) {
+	/** Every field of the contract must be in the object, with the value the checker computed; the object may hold more. */
+	private static String difference(List<String> contract, JsonNode object, Map<String, Object> expected) {
 		if (object == null || !object.isObject()) {
 			return "the answer is not a JSON object";
 		}
-		for (var column : row.entrySet()) {
-			JsonNode field = object.get(column.getKey());
+		for (String name : contract) {
+			JsonNode field = object.get(name);
+			Object value = expected.get(name);
 			if (field == null) {
-				return "field " + column.getKey() + " is missing";
+				return "field " + name + " is missing";
 			}
-			if (!equal(field, column.getValue())) {
-				return "field " + column.getKey() + " is " + field + ", the database says " + column.getValue();
+			if (!equal(field, value)) {
+				return "field " + name + " is " + field + ", the database says " + value;
 			}
 		}
 		return null;
@@ -209,7 +451,8 @@ final class HttpChecks {
 		return field.isValueNode() && field.asText().equals(expected.toString());
 	}
 
-	private static List<Map<String, Object>> truth(Connection connection, String sql, Map<String, String> values)
+	/** The statement with its {@code :name} parameters bound to the sample's values. */
+	private static PreparedStatement prepare(Connection connection, String sql, Map<String, String> values)
 			throws SQLException {
 		List<String> names = new ArrayList<>();
 		Matcher parameter = CheckSpec.HttpCheck.TRUTH_PARAMETER.matcher(sql);
@@ -219,11 +462,24 @@ final class HttpChecks {
 			parameter.appendReplacement(jdbcSql, "?");
 		}
 		parameter.appendTail(jdbcSql);
-		try (PreparedStatement statement = connection.prepareStatement(jdbcSql.toString())) {
-			for (int i = 0; i < names.size(); i++) {
-				// Untyped, so PostgreSQL infers the type from the column it is compared with.
-				statement.setObject(i + 1, values.get(names.get(i)), Types.OTHER);
-			}
+		PreparedStatement statement = connection.prepareStatement(jdbcSql.toString());
+		for (int i = 0; i < names.size(); i++) {
+			// Untyped, so PostgreSQL infers the type from the column it is compared with.
+			statement.setObject(i + 1, values.get(names.get(i)), Types.OTHER);
+		}
+		return statement;
+	}
+
+	private static List<Map<String, Object>> truth(Connection connection, String sql, Map<String, String> values)
+			throws SQLException {
+		synchronized (connection) {
+			return rows(connection, sql, values);
+		}
+	}
+
+	private static List<Map<String, Object>> rows(Connection connection, String sql, Map<String, String> values)
+			throws SQLException {
+		try (PreparedStatement statement = prepare(connection, sql, values)) {
 			statement.setMaxRows(1000);
 			List<Map<String, Object>> rows = new ArrayList<>();
 			try (ResultSet result = statement.executeQuery()) {

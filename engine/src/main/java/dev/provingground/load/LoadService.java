@@ -2,6 +2,7 @@ package dev.provingground.load;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -103,7 +104,7 @@ public class LoadService {
 		Stack stack = readyStackOf(userId, stackId);
 		// The values are drawn in the stack's turn: a stack that waits shares a CPU with every other waiting stack.
 		return start(stack, spec.warmUp().plus(spec.duration()),
-				() -> spec.toProfile(StackData.drawVariables(stack, scenario.variables())), listener);
+				() -> spec.toProfile(StackData.drawVariables(stack, scenario.variables(), new Random())), listener);
 	}
 
 	/** Starts a profile on the user's stack. */

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 
 import dev.provingground.catalog.VariableSpec;
 import dev.provingground.provisioning.Stack;
@@ -36,10 +36,12 @@ public final class StackData {
 
 	/**
 	 * Draws the values of the scenario's variables from the stack's data: a query's first column, or random integers
-	 * of a range.
+	 * of a range. The queries' {@code random()} is seeded from {@code random} too, so that the same seed draws the same
+	 * values from the same data.
 	 * @throws IllegalStateException when a query fails or returns nothing, with the variable's name
 	 */
-	public static Map<String, List<String>> drawVariables(Stack stack, Map<String, VariableSpec> variables) {
+	public static Map<String, List<String>> drawVariables(Stack stack, Map<String, VariableSpec> variables,
+			Random random) {
 		Map<String, List<String>> values = new LinkedHashMap<>();
 		if (variables.isEmpty()) {
 			return values;
@@ -48,8 +50,8 @@ public final class StackData {
 			for (var variable : variables.entrySet()) {
 				values.put(variable.getKey(),
 						variable.getValue() instanceof VariableSpec.Query query
-								? queryValues(connection, variable.getKey(), query.sql())
-								: rangeValues((VariableSpec.Range) variable.getValue()));
+								? queryValues(connection, variable.getKey(), query.sql(), random)
+								: rangeValues((VariableSpec.Range) variable.getValue(), random));
 			}
 		}
 		catch (SQLException ex) {
@@ -58,9 +60,10 @@ public final class StackData {
 		return values;
 	}
 
-	private static List<String> queryValues(Connection connection, String name, String sql) {
+	private static List<String> queryValues(Connection connection, String name, String sql, Random random) {
 		List<String> values = new ArrayList<>();
 		try (Statement statement = connection.createStatement()) {
+			statement.execute("SELECT setseed(" + (random.nextDouble() * 2 - 1) + ")");
 			statement.setMaxRows(MAX_VALUES);
 			try (ResultSet rows = statement.executeQuery(sql)) {
 				while (rows.next()) {
@@ -77,10 +80,9 @@ public final class StackData {
 		return values;
 	}
 
-	private static List<String> rangeValues(VariableSpec.Range range) {
+	private static List<String> rangeValues(VariableSpec.Range range, Random random) {
 		long count = Math.min(MAX_VALUES, range.max() - range.min() + 1);
 		List<String> values = new ArrayList<>((int) count);
-		var random = ThreadLocalRandom.current();
 		for (int i = 0; i < count; i++) {
 			values.add(Long.toString(random.nextLong(range.min(), range.max() + 1)));
 		}

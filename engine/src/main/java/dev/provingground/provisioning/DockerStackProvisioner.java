@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.provingground.platform.PlatformSettings;
+import dev.provingground.platform.Programs;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -149,7 +150,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 	 */
 	private void installFirewall() {
 		boolean localHost = PlatformSettings.hostName().equals(docker.infoCmd().exec().getName());
-		if (localHost && Sandbox.onPath("nft")) {
+		if (localHost && Programs.onPath("nft")) {
 			try {
 				SandboxFirewall.install(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "provingground"));
 				return;

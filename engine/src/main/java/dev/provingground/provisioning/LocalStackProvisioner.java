@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.provingground.platform.PlatformSettings;
+import dev.provingground.platform.Programs;
 import dev.provingground.provisioning.StackDatabases.RunningDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,7 +157,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 		if (sandbox.isPresent()) {
 			return sandbox;
 		}
-		if (spec.balancer() != null && Sandbox.which(settings.nginx()).isEmpty()) {
+		if (spec.balancer() != null && Programs.which(settings.nginx()).isEmpty()) {
 			return Optional.of(NGINX_MISSING.formatted(settings.nginx()));
 		}
 		return Optional.empty();
@@ -505,7 +506,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 		StackNetworks.run(List.of("chown", "-R", stack.uid + ":" + stack.uid, dir.toString()), false);
 		Sandbox sandbox = sandbox(stack, id, StackServices.BALANCER, dir, List.of(), List.of(dir),
 				limits().balancerMemory());
-		String nginx = Sandbox.which(settings.nginx()).map(Path::toString).orElseThrow(
+		String nginx = Programs.which(settings.nginx()).map(Path::toString).orElseThrow(
 				() -> new StackProvisioningException(NGINX_MISSING.formatted(settings.nginx())));
 		stack.balancer = OsProcesses.start(sandbox.wrap(NginxBalancer.command(nginx, dir)), dir, Map.of(),
 				logOf(stack.dir, StackServices.BALANCER), id);

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.provingground.platform.Programs;
+
 /**
  * How a local stack's process is started so that it can harm nothing but its own stack. In order, the command:
  * <ol>
@@ -115,52 +117,19 @@ record Sandbox(UUID stackId, int uid, Path workDir, List<Path> readOnly, List<Pa
 	/** The programs a sandbox needs on this host; empty when all are there, else what to install. */
 	static List<String> missingPrograms() {
 		List<String> missing = new ArrayList<>();
-		if (!onPath(BWRAP)) {
+		if (!Programs.onPath(BWRAP)) {
 			missing.add("bubblewrap");
 		}
-		if (!onPath("nft")) {
+		if (!Programs.onPath("nft")) {
 			missing.add("nftables");
 		}
-		if (!onPath("ip")) {
+		if (!Programs.onPath("ip")) {
 			missing.add("iproute2");
 		}
-		if (!onPath(NSENTER) || !onPath(SETPRIV) || !onPath(PRLIMIT)) {
+		if (!Programs.onPath(NSENTER) || !Programs.onPath(SETPRIV) || !Programs.onPath(PRLIMIT)) {
 			missing.add("util-linux");
 		}
 		return missing;
-	}
-
-	static boolean onPath(String program) {
-		return which(program).isPresent();
-	}
-
-	/**
-	 * Where the platform's {@code PATH} finds a program (a path is taken as it is), with its links resolved: a sandbox
-	 * sees the real file, not a link in a folder it does not have.
-	 */
-	static java.util.Optional<Path> which(String program) {
-		if (program.contains("/")) {
-			return realExecutable(Path.of(program));
-		}
-		String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin") + ":/usr/sbin:/sbin";
-		for (String dir : path.split(":")) {
-			if (!dir.isEmpty()) {
-				var found = realExecutable(Path.of(dir, program));
-				if (found.isPresent()) {
-					return found;
-				}
-			}
-		}
-		return java.util.Optional.empty();
-	}
-
-	private static java.util.Optional<Path> realExecutable(Path file) {
-		try {
-			return Files.isExecutable(file) ? java.util.Optional.of(file.toRealPath()) : java.util.Optional.empty();
-		}
-		catch (java.io.IOException ex) {
-			return java.util.Optional.empty();
-		}
 	}
 
 }

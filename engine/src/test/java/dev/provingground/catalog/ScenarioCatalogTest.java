@@ -3,6 +3,7 @@ package dev.provingground.catalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.provingground.catalog.CheckSpec.LoadMetric;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,81 @@ class ScenarioCatalogTest {
 
 		assertThat(((InvalidScenarioException) catchThrowable(copy)).problems()).extracting(ManifestProblem::toString)
 			.contains("scenario.yaml: stack.app.max_replicas: is 2, but without stack.balancer only one replica is reachable");
+	}
+
+	@Test
+	void aCorrectnessCheckMustChangeTheDataItSamples() throws IOException {
+		Path copy = copyOfTestScenario();
+		replaceInManifest(copy, "    changes:\n      - UPDATE items SET price_cents = price_cents + :cents::int WHERE sku = :sku\n"
+				+ "      - UPDATE items SET name = 'Renamed by the check ' || :cents::text WHERE sku = :sku\n", "");
+
+		assertThat(problemsOf(copy)).anySatisfy(problem -> assertThat(problem)
+			.startsWith("scenario.yaml: checks[2].changes: is required: a correctness check must change the data"));
+	}
+
+	@Test
+	void aChangeIsOneWriteThatTouchesWhatASampleAsksFor() throws IOException {
+		Path copy = copyOfTestScenario();
+		replaceInManifest(copy, "UPDATE items SET price_cents = price_cents + :cents::int WHERE sku = :sku",
+				"SELECT 1; DROP TABLE items");
+		replaceInManifest(copy, "UPDATE items SET name = 'Renamed by the check ' || :cents::text WHERE sku = :sku",
+				"UPDATE items SET name = :nickname WHERE id = 1");
+
+		assertThat(problemsOf(copy)).contains(
+				"scenario.yaml: checks[2].changes[0]: must be one INSERT, UPDATE or DELETE statement",
+				"scenario.yaml: checks[2].changes[0]: must be a single statement",
+				"scenario.yaml: checks[2].changes[1]: uses the variable 'nickname', which variables does not define",
+				"scenario.yaml: checks[2].changes[1]: must touch what a sample asks for: use one of the request's variables [sku]");
+	}
+
+	@Test
+	void theContractNamesEveryFieldTheTruthReturnsAndNoFieldTheCheckerCannotCompute() throws IOException {
+		Path copy = copyOfTestScenario();
+		replaceInManifest(copy, "fields: [id, sku, name, price_cents]", "fields: [id, sku, name, currency]");
+
+		assertThat(problemsOf(copy)).contains(
+				"scenario.yaml: checks[2].fields: leaves out 'price_cents', which the truth returns; the contract must name every field of the answer",
+				"scenario.yaml: checks[2].fields: 'currency' is neither a column of the truth nor derived: the checker could not compute it");
+	}
+
+	@Test
+	void aTruthWhoseColumnsHaveNoNamesIsRefused() throws IOException {
+		Path copy = copyOfTestScenario();
+		replaceInManifest(copy, "truth: SELECT id, sku, name, price_cents FROM items WHERE sku = :sku",
+				"truth: SELECT id, sku, name, price_cents * 2 FROM items WHERE sku = :sku");
+
+		assertThat(problemsOf(copy)).contains(
+				"scenario.yaml: checks[2].truth: names no column for 'price_cents * 2'; give it one with AS");
+	}
+
+	@Test
+	void everyCorrectnessCheckIsTriedWithAFakeOfEachClass() throws IOException {
+		Path copy = copyOfTestScenario();
+		Files.delete(copy.resolve("validity/stale-copy/expect.yaml"));
+		Files.delete(copy.resolve("validity/stale-copy/server.js"));
+		Files.delete(copy.resolve("validity/stale-copy"));
+		Files.writeString(copy.resolve("validity/wrong-meaning/expect.yaml"),
+				"kind: fake-fix\nclass: wrong-shape\nwhy: x\ncaught_by: [lookup-returns-the-real-item]\n");
+
+		assertThat(problemsOf(copy)).contains(
+				"scenario.yaml: validity/wrong-meaning/expect.yaml.class: must be one of [stale-copy, wrong-meaning], not 'wrong-shape'",
+				"scenario.yaml: validity: has no fake of class stale-copy caught by lookup-returns-the-real-item: add "
+						+ "validity/<variant>/ with an expect.yaml that says class: stale-copy and caught_by: "
+						+ "[lookup-returns-the-real-item]");
+	}
+
+	@Test
+	void aDerivedFieldNeedsTheReferenceProgramInThePackage() throws IOException {
+		Path copy = copyOfTestScenario();
+		replaceInManifest(copy, "fields: [id, sku, name, price_cents]",
+				"fields: [id, sku, name, price_cents, digest]\n    derived: { fields: [digest], program: [node, checks/digest.js] }");
+
+		assertThat(problemsOf(copy)).contains(
+				"scenario.yaml: checks[2].derived.program: file 'checks/digest.js' does not exist in the package");
+	}
+
+	private List<String> problemsOf(Path copy) {
+		return ((InvalidScenarioException) catchThrowable(copy)).problems().stream().map(ManifestProblem::toString).toList();
 	}
 
 	private Throwable catchThrowable(Path copy) {

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 
 import dev.provingground.catalog.Scenario;
 import dev.provingground.load.LoadService;
 import dev.provingground.load.StackAccessDeniedException;
+import dev.provingground.load.StackData;
 import dev.provingground.loadgen.LoadRunner;
 import dev.provingground.provisioning.ProvisioningFixtures;
 import dev.provingground.provisioning.Stack;
@@ -34,6 +36,8 @@ class CheckServiceIntegrationTest {
 
 	@TempDir
 	Path tempDir;
+
+	private static final String HTTP_CHECK = "lookup-returns-the-real-item";
 
 	private final Scenario scenario = ProvisioningFixtures.scenario("item-lookup");
 
@@ -60,12 +64,16 @@ class CheckServiceIntegrationTest {
 	}
 
 	private CheckReport check(Path workspace, Map<String, Integer> failuresSoFar) {
+		return check(scenario, workspace, failuresSoFar);
+	}
+
+	private CheckReport check(Scenario checked, Path workspace, Map<String, Integer> failuresSoFar) {
 		provisioner = ProvisioningFixtures.localProvisioner(tempDir.resolve("stacks"));
 		telemetry = new TelemetryService(provisioner);
 		checks = CheckFixtures.service(provisioner, runner, telemetry);
 		Stack stack = provisioner.provision(ProvisioningFixtures.request(scenario, "ada", workspace));
 		stacks.add(stack.id());
-		CheckReport report = checks.run("ada", stack.id(), scenario, failuresSoFar, CheckListener.NONE);
+		CheckReport report = checks.run("ada", stack.id(), checked, failuresSoFar, CheckListener.NONE);
 		// The measured values, for whoever tunes thresholds or reads a CI failure.
 		report.verdicts().forEach(verdict -> System.out.println(verdict.checkId() + ": " + verdict.message()));
 		return report;
@@ -119,6 +127,56 @@ class CheckServiceIntegrationTest {
 		assertThat(http.passed()).isFalse();
 		assertThat(http.message()).containsPattern("GET /items/ITEM-\\d+: field (id|name|price_cents) is");
 		assertThat(http.hint()).isEqualTo(scenario.check("lookup-returns-the-real-item").orElseThrow().hints().get(1));
+	}
+
+	/**
+	 * The test package's own fakes of the two classes that once passed correctness checks: a copy of the data goes
+	 * stale at the check's first change, and a field computed differently is named.
+	 */
+	@Test
+	void aStaleCopyAndAWrongMeaningFailTheHttpCheckWithTheFieldNamed() {
+		Scenario httpOnly = scenario.withOnlyChecks(List.of(HTTP_CHECK));
+		for (ValidityVariants.Variant fake : ValidityVariants.of(scenario)) {
+			Path workspace = ProvisioningFixtures.workspace(scenario, tempDir.resolve(fake.name()));
+			ValidityVariants.apply(scenario, fake, workspace);
+
+			CheckVerdict http = check(httpOnly, workspace, Map.of()).verdict(HTTP_CHECK);
+
+			assertThat(http.passed()).as(fake.name() + ": " + http.message()).isFalse();
+			assertThat(http.seed()).isNotNull();
+			if (fake.name().equals("stale-copy")) {
+				assertThat(http.message())
+					.containsPattern("GET /items/ITEM-\\d+ after the check updated items in the database: field (name|price_cents) is");
+			}
+			else {
+				assertThat(http.message()).containsPattern("GET /items/ITEM-\\d+: field price_cents is \\d+, the database says \\d+");
+			}
+		}
+	}
+
+	@Test
+	void aRecordedSeedDrawsTheSameSamplesAgain() {
+		Path workspace = ProvisioningFixtures.workspace(scenario, tempDir);
+		scenario.applySolutionTo(workspace);
+		CheckVerdict http = check(scenario.withOnlyChecks(List.of(HTTP_CHECK)), workspace, Map.of()).verdict(HTTP_CHECK);
+		assertThat(http.passed()).as(http.message()).isTrue();
+		assertThat(http.measurements()).filteredOn(m -> m.name().equals("samples_whose_data_changed"))
+			.singleElement()
+			.satisfies(m -> assertThat(m.measured()).isEqualTo(20));
+		Stack stack = provisioner.provision(ProvisioningFixtures.request(scenario, "ada", workspace));
+		stacks.add(stack.id());
+		var check = (dev.provingground.catalog.CheckSpec.HttpCheck) scenario.check(HTTP_CHECK).orElseThrow();
+
+		var first = HttpChecks.samples(check, StackData.drawVariables(stack, scenario.variables(), new Random(http.seed())),
+				http.seed());
+		var again = HttpChecks.samples(check, StackData.drawVariables(stack, scenario.variables(), new Random(http.seed())),
+				http.seed());
+		var other = HttpChecks.samples(check,
+				StackData.drawVariables(stack, scenario.variables(), new Random(http.seed() + 1)), http.seed() + 1);
+
+		assertThat(first).hasSize(check.samples()).isEqualTo(again).isNotEqualTo(other);
+		assertThat(first.stream().map(values -> values.get("sku")).distinct()).as("no two samples ask for the same")
+			.hasSize(check.samples());
 	}
 
 	@Test

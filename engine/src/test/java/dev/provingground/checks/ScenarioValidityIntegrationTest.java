@@ -115,11 +115,7 @@ class ScenarioValidityIntegrationTest {
 	/** The scenario with only these of its checks, which must all exist. */
 	private static Scenario onlyChecks(Scenario scenario, List<String> checkIds) {
 		assertThat(checkIds).as("checks named by the variant").allSatisfy(id -> assertThat(scenario.check(id)).isPresent());
-		return new Scenario(scenario.id(), scenario.title(), scenario.summary(), scenario.track(), scenario.level(),
-				scenario.concepts(), scenario.skill(), scenario.process(), scenario.rubric(), scenario.version(),
-				scenario.packageDir(), scenario.stack(), scenario.maxReplicas(), scenario.variables(),
-				scenario.loadProfiles(), scenario.checks().stream().filter(check -> checkIds.contains(check.id())).toList(),
-				scenario.reflection(), scenario.solution());
+		return scenario.withOnlyChecks(checkIds);
 	}
 
 	private CheckReport check(Scenario scenario, java.util.function.Consumer<Path> change) {
