@@ -204,6 +204,14 @@ class ScenarioCatalogTest {
 	}
 
 	@Test
+	void anAnswerMayLagAChangeByAtMostThirtySeconds() throws IOException {
+		Path copy = copyOfTestScenario();
+		replaceInManifest(copy, "fields: [id, sku, name, price_cents]", "fields: [id, sku, name, price_cents]\n    freshness: 5m");
+
+		assertThat(problemsOf(copy)).contains("scenario.yaml: checks[2].freshness: must be at most 30s");
+	}
+
+	@Test
 	void aDerivedFieldNeedsTheReferenceProgramInThePackage() throws IOException {
 		Path copy = copyOfTestScenario();
 		replaceInManifest(copy, "fields: [id, sku, name, price_cents]",
