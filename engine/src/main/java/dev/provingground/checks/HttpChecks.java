@@ -33,9 +33,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +62,10 @@ final class HttpChecks {
 
 	private static final SecureRandom SEEDS = new SecureRandom();
 
+	/** What a change does, and to which table. */
+	private static final Pattern CHANGE_STATEMENT = Pattern
+		.compile("(?is)\\s*(insert\\s+into|update|delete\\s+from)\\s+\"?([A-Za-z_][A-Za-z0-9_.]*)");
+
 	private final HttpClient http;
 
 	HttpChecks(HttpClient http) {
@@ -79,14 +85,8 @@ final class HttpChecks {
 	CheckVerdict run(CheckSpec.HttpCheck check, Path packageDir, Stack stack, Map<String, List<String>> variables,
 			int concurrency, long seed, int failuresSoFar) {
 		List<Map<String, String>> samples = samples(check, variables, seed);
-		List<List<Map<String, String>>> lanes = new ArrayList<>();
-		for (int lane = 0; lane < Math.min(concurrency, samples.size()); lane++) {
-			lanes.add(new ArrayList<>());
-		}
-		for (int sample = 0; sample < samples.size(); sample++) {
-			lanes.get(sample % lanes.size()).add(samples.get(sample));
-		}
-		ExecutorService workers = Executors.newFixedThreadPool(lanes.size(), runnable -> {
+		int lanes = Math.min(concurrency, samples.size());
+		ExecutorService workers = Executors.newFixedThreadPool(lanes, runnable -> {
 			Thread thread = new Thread(runnable, "http-check");
 			thread.setDaemon(true);
 			return thread;
@@ -95,14 +95,12 @@ final class HttpChecks {
 		// A change never lands between another sample's answer and its truth: samples may share rows (one product,
 		// two quantities), and an answer must be judged against the data it was given.
 		ReadWriteLock changes = new ReentrantReadWriteLock(true);
+		AtomicInteger next = new AtomicInteger();
 		try (Connection connection = StackData.connect(stack)) {
 			List<CompletableFuture<List<Observation>>> running = new ArrayList<>();
-			for (int lane = 0; lane < lanes.size(); lane++) {
-				List<Map<String, String>> laneSamples = lanes.get(lane);
-				int first = lane;
-				int stride = lanes.size();
+			for (int lane = 0; lane < lanes; lane++) {
 				running.add(CompletableFuture.supplyAsync(
-						() -> observe(check, stack, connection, changes, laneSamples, first, stride), workers));
+						() -> observe(check, stack, connection, changes, samples, next), workers));
 			}
 			running.forEach(lane -> observations.addAll(lane.join()));
 		}
@@ -181,15 +179,18 @@ final class HttpChecks {
 	private record Answer(String request, int status, String body, String failure) {
 	}
 
-	/** One lane's samples, in order: ask, change the data, wait out the freshness bound, ask again. */
+	/**
+	 * One lane: takes the next sample until none is left, and for each asks, changes the data (the sample's own change
+	 * of the round robin), waits out the freshness bound and asks again.
+	 */
 	private List<Observation> observe(CheckSpec.HttpCheck check, Stack stack, Connection connection,
-			ReadWriteLock changes, List<Map<String, String>> samples, int first, int stride) {
+			ReadWriteLock changes, List<Map<String, String>> samples, AtomicInteger next) {
 		List<Observation> observations = new ArrayList<>();
 		try {
-			for (int i = 0; i < samples.size(); i++) {
-				Map<String, String> values = samples.get(i);
+			for (int sample = next.getAndIncrement(); sample < samples.size(); sample = next.getAndIncrement()) {
+				Map<String, String> values = samples.get(sample);
 				observations.add(observe(check, stack, connection, changes, values, "", false));
-				String change = check.changes().get((first + i * stride) % check.changes().size());
+				String change = check.changes().get(sample % check.changes().size());
 				int rows;
 				changes.writeLock().lock();
 				try {
@@ -231,9 +232,7 @@ final class HttpChecks {
 
 	/** "updated orders", "inserted into price_tiers": what a learner needs to know about a change. */
 	static String describe(String change) {
-		Matcher statement = java.util.regex.Pattern
-			.compile("(?is)\\s*(insert\\s+into|update|delete\\s+from)\\s+\"?([A-Za-z_][A-Za-z0-9_.]*)")
-			.matcher(change);
+		Matcher statement = CHANGE_STATEMENT.matcher(change);
 		if (!statement.lookingAt()) {
 			return "changed rows";
 		}
