@@ -63,7 +63,7 @@ final class HttpChecks {
 	private static final SecureRandom SEEDS = new SecureRandom();
 
 	/** What a change does, and to which table. */
-	private static final Pattern CHANGE_STATEMENT = Pattern
+	static final Pattern CHANGE_STATEMENT = Pattern
 		.compile("(?is)\\s*(insert\\s+into|update|delete\\s+from)\\s+\"?([A-Za-z_][A-Za-z0-9_.]*)");
 
 	private final HttpClient http;
@@ -97,6 +97,10 @@ final class HttpChecks {
 		ReadWriteLock changes = new ReentrantReadWriteLock(true);
 		AtomicInteger next = new AtomicInteger();
 		try (Connection connection = StackData.connect(stack)) {
+			String refusal = GuardedChanges.refusal(connection, check.changes());
+			if (refusal != null) {
+				return Verdicts.failed(check, refusal, failuresSoFar).drawnFrom(seed);
+			}
 			List<CompletableFuture<List<Observation>>> running = new ArrayList<>();
 			for (int lane = 0; lane < lanes; lane++) {
 				running.add(CompletableFuture.supplyAsync(
@@ -189,12 +193,13 @@ final class HttpChecks {
 		try {
 			for (int sample = next.getAndIncrement(); sample < samples.size(); sample = next.getAndIncrement()) {
 				Map<String, String> values = samples.get(sample);
-				observations.add(observe(check, stack, connection, changes, values, "", false));
+				Observation before = observe(check, stack, connection, changes, values, "", false);
+				observations.add(before);
 				String change = check.changes().get(sample % check.changes().size());
-				int rows;
+				GuardedChanges.Applied applied;
 				changes.writeLock().lock();
 				try {
-					rows = execute(connection, change, values);
+					applied = GuardedChanges.apply(connection, change, check.truth(), values);
 				}
 				finally {
 					changes.writeLock().unlock();
@@ -202,8 +207,10 @@ final class HttpChecks {
 				if (!check.freshness().isZero()) {
 					Thread.sleep(check.freshness().toMillis());
 				}
-				observations.add(observe(check, stack, connection, changes, values,
-						" after the check " + describe(change) + " in the database", rows > 0));
+				Observation after = observe(check, stack, connection, changes, values,
+						" after the check " + describe(change) + " in the database", applied.rows() > 0);
+				GuardedChanges.requireStillThere(change, before.truth(), applied, after.truth());
+				observations.add(after);
 			}
 		}
 		catch (SQLException ex) {
@@ -252,14 +259,6 @@ final class HttpChecks {
 		catch (IOException ex) {
 			return new Answer(request, 0, null, request + " failed: " + ex.getClass().getSimpleName()
 					+ (ex.getMessage() == null ? "" : " " + ex.getMessage()));
-		}
-	}
-
-	private static int execute(Connection connection, String change, Map<String, String> values) throws SQLException {
-		synchronized (connection) {
-			try (PreparedStatement statement = prepare(connection, change, values)) {
-				return statement.executeUpdate();
-			}
 		}
 	}
 
@@ -451,7 +450,7 @@ final class HttpChecks {
 	}
 
 	/** The statement with its {@code :name} parameters bound to the sample's values. */
-	private static PreparedStatement prepare(Connection connection, String sql, Map<String, String> values)
+	static PreparedStatement prepare(Connection connection, String sql, Map<String, String> values)
 			throws SQLException {
 		List<String> names = new ArrayList<>();
 		Matcher parameter = CheckSpec.HttpCheck.TRUTH_PARAMETER.matcher(sql);
@@ -476,7 +475,7 @@ final class HttpChecks {
 		}
 	}
 
-	private static List<Map<String, Object>> rows(Connection connection, String sql, Map<String, String> values)
+	static List<Map<String, Object>> rows(Connection connection, String sql, Map<String, String> values)
 			throws SQLException {
 		try (PreparedStatement statement = prepare(connection, sql, values)) {
 			statement.setMaxRows(1000);

@@ -28,8 +28,11 @@ public final class StackData {
 		var connection = DriverManager.getConnection(stack.database().jdbcUrl(), stack.database().user(),
 				stack.database().password());
 		try (Statement statement = connection.createStatement()) {
-			// Checks and telemetry must never hang on a learner's lock or a runaway query.
-			statement.execute("SET statement_timeout = '15s'; SET application_name = 'provingground'");
+			// Checks and telemetry must never hang on a learner's lock or a runaway query. The learner's role owns the
+			// database, so it could set a search path for it, or make a schema named after this user: the scenario's
+			// tables are read from public, and nothing else.
+			statement.execute(
+					"SET statement_timeout = '15s'; SET application_name = 'provingground'; SET search_path = public");
 		}
 		return connection;
 	}
