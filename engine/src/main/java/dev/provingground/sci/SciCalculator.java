@@ -16,6 +16,9 @@ import java.util.TreeSet;
  */
 public final class SciCalculator {
 
+	/** The source that Proof credits with the prior's share. */
+	public static final String PRIOR = "prior";
+
 	private final SciParameters parameters;
 
 	public SciCalculator(SciParameters parameters) {
@@ -103,6 +106,11 @@ public final class SciCalculator {
 				distinct.values().stream().map(a -> new Contribution(a.id(), points / count)).toList());
 	}
 
+	/**
+	 * The weighted mean score of the recent activities, shrunk towards the prior: the prior counts as
+	 * {@code prior_weight} activities of weight 1 scoring {@code prior_mean}, so that one perfect activity proves less
+	 * than several good ones. Its share is credited to the source "prior". No scored activity proves nothing.
+	 */
 	private Component proof(List<Activity> activities) {
 		List<Activity> recent = activities.stream()
 			.filter(a -> a.score() != null)
@@ -111,25 +119,34 @@ public final class SciCalculator {
 		if (recent.isEmpty()) {
 			return new Component(0, List.of());
 		}
-		double weights = recent.stream().mapToDouble(Activity::weight).sum();
+		double weights = recent.stream().mapToDouble(Activity::weight).sum() + parameters.proofPriorWeight();
 		if (weights == 0) {
 			return new Component(0, recent.stream().map(a -> new Contribution(a.id(), 0)).toList());
 		}
-		List<Contribution> contributions = recent.stream()
+		List<Contribution> contributions = new ArrayList<>(recent.stream()
 			.map(a -> new Contribution(a.id(), parameters.proofMax() * a.weight() * a.score() / weights))
-			.toList();
+			.toList());
+		if (parameters.proofPriorWeight() > 0) {
+			contributions.add(new Contribution(PRIOR, parameters.proofMax() * parameters.proofPriorWeight()
+					* parameters.proofPriorMean() / weights));
+		}
 		return new Component(contributions.stream().mapToDouble(Contribution::points).sum(), contributions);
 	}
 
+	/**
+	 * Reviewers times consistency. The spread of fewer than {@code scored_activities_for_spread} scores is unknown, not
+	 * perfect: it earns nothing.
+	 */
 	private Component reliability(List<Activity> activities) {
 		Set<String> reviewers = new TreeSet<>();
 		activities.forEach(a -> reviewers.addAll(a.reviewers()));
 		List<Double> scores = activities.stream().map(Activity::score).filter(s -> s != null).toList();
 		double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElse(0);
 		double sigma = Math.sqrt(scores.stream().mapToDouble(s -> (s - mean) * (s - mean)).average().orElse(0));
+		double consistency = scores.size() < parameters.scoredActivitiesForSpread() ? 0
+				: 1 - Math.min(1, parameters.spreadFactor() * sigma);
 		int full = parameters.reviewersForFull();
-		double points = parameters.reliabilityMax() * Math.min(reviewers.size(), full) / full
-				* (1 - Math.min(1, parameters.spreadFactor() * sigma));
+		double points = parameters.reliabilityMax() * Math.min(reviewers.size(), full) / full * consistency;
 		List<Contribution> contributions = new ArrayList<>();
 		reviewers.stream().limit(full).forEach(reviewer -> contributions.add(
 				new Contribution(reviewer, points / Math.min(reviewers.size(), full))));

@@ -212,16 +212,30 @@ public class SkillStandings {
 				List.of(part("practice", sci.practice(), parameters.practiceMax(), standing,
 						"max × (1 − e^(−A / " + YamlFields.format(parameters.practiceScale())
 								+ ")), A = distinct activities completed"),
-						part("proof", sci.proof(), parameters.proofMax(), standing,
-								"max × mean score of the " + parameters.proofRecentActivities()
-										+ " most recent activities; a score is the mean of its check and rubric scores"),
+						part("proof", sci.proof(), parameters.proofMax(), standing, proofFormula()),
 						part("reliability", sci.reliability(), parameters.reliabilityMax(), standing,
 								"max × min(R, " + parameters.reviewersForFull() + ") / " + parameters.reviewersForFull()
 										+ " × (1 − min(1, " + YamlFields.format(parameters.spreadFactor())
-										+ " × σ)), R = distinct reviewers, σ = spread of activity scores"),
+										+ " × σ)), R = distinct reviewers, σ = spread of activity scores"
+										+ (parameters.scoredActivitiesForSpread() > 1 ? "; 0 while fewer than "
+												+ parameters.scoredActivitiesForSpread()
+												+ " activities are scored, as σ is unknown" : "")),
 						part("freshness", sci.freshness(), parameters.freshnessMax(), standing,
 								"max × 2^(−d / " + YamlFields.format(parameters.halfLifeDays())
 										+ "), d = whole days since the newest evidence")));
+	}
+
+	private String proofFormula() {
+		String recent = "the " + parameters.proofRecentActivities() + " most recent scored activities";
+		String score = "; a score is the mean of its check and rubric scores";
+		if (parameters.proofPriorWeight() == 0) {
+			return "max × mean score of " + recent + score;
+		}
+		return "max × (Σ w × score + " + YamlFields.format(parameters.proofPriorWeight()) + " × "
+				+ YamlFields.format(parameters.proofPriorMean()) + ") / (Σ w + "
+				+ YamlFields.format(parameters.proofPriorWeight()) + ") over " + recent
+				+ ": their mean shrunk towards a prior of " + YamlFields.format(parameters.proofPriorWeight())
+				+ " pseudo-activities scoring " + YamlFields.format(parameters.proofPriorMean()) + score;
 	}
 
 	private SciExplanation.Part part(String name, Component component, double max, Computed standing, String formula) {

@@ -117,4 +117,57 @@ class SciCalculatorTest {
 			.hasMessage("sci.yaml: the maxima of practice, proof, reliability and freshness add up to 105, not 100");
 	}
 
+	/** sci.yaml with other values of the prior and the spread rule. */
+	private static SciCalculator withPrior(Path dir, double mean, double weight, int forSpread) throws IOException {
+		Path file = dir.resolve("sci.yaml");
+		String yaml = Files.readString(Path.of("../rubrics/sci.yaml"))
+			.replaceFirst("prior_mean: [0-9.]+", "prior_mean: " + mean)
+			.replaceFirst("prior_weight: [0-9.]+", "prior_weight: " + weight)
+			.replaceFirst("scored_activities_for_spread: [0-9]+", "scored_activities_for_spread: " + forSpread);
+		Files.writeString(file, yaml);
+		return new SciCalculator(SciParameters.read(file));
+	}
+
+	/**
+	 * Proof = max × (Σ w·s + k·m) / (Σ w + k): with k = 2 pseudo-activities at m = 0.5, one perfect activity proves
+	 * 40 × 2 / 3, less than five at 0.9, 40 × 5.5 / 7. The prior's share is credited to "prior".
+	 */
+	@Test
+	void proofIsTheMeanShrunkTowardsThePrior(@TempDir Path dir) throws IOException {
+		SciCalculator shrunk = withPrior(dir, 0.5, 2, 1);
+		var perfect = new Activity("one", "scenario-1", true, NOW.minus(Duration.ofDays(1)), 1.0, null, Set.of(), 1.0);
+		var one = shrunk.compute(List.of(perfect), NOW).proof();
+		assertThat(one.points()).isCloseTo(40 * (1.0 + 2 * 0.5) / 3, within(1e-9));
+		assertThat(one.contributions()).containsExactly(new Contribution("one", 40 * 1.0 / 3),
+				new Contribution(SciCalculator.PRIOR, 40 * 1.0 / 3));
+
+		var five = new java.util.ArrayList<Activity>();
+		for (int i = 1; i <= 5; i++) {
+			five.add(new Activity("a" + i, "scenario-" + i, true, NOW.minus(Duration.ofDays(i)), 0.9, null, Set.of(), 1.0));
+		}
+		assertThat(shrunk.compute(five, NOW).proof().points()).isCloseTo(40 * (5 * 0.9 + 1) / 7, within(1e-9))
+			.isGreaterThan(one.points());
+
+		// A reviewer's weight counts as it did: w = (1 + 0.5) / 2 for a check score and a half-weighted rubric score.
+		var weighted = new Activity("w", "scenario-1", true, NOW, 1.0, 0.5, Set.of("eve"), 0.5);
+		double score = (1.0 + 0.5 * 0.5) / 1.5;
+		assertThat(shrunk.compute(List.of(weighted), NOW).proof().points())
+			.isCloseTo(40 * (0.75 * score + 2 * 0.5) / (0.75 + 2), within(1e-9));
+		assertThat(shrunk.compute(List.of(), NOW).proof().points()).as("no evidence proves nothing").isZero();
+	}
+
+	/** One score has no spread to speak of: consistency is unknown and earns no Reliability until there are two. */
+	@Test
+	void consistencyNeedsTwoScoredActivities(@TempDir Path dir) throws IOException {
+		SciCalculator strict = withPrior(dir, 0.5, 0, 2);
+		var first = new Activity("r1", "scenario-1", true, NOW.minus(Duration.ofDays(3)), 1.0, 0.8, Set.of("eve"), 1.0);
+		var second = new Activity("r2", "scenario-2", true, NOW, 1.0, 0.6, Set.of("max"), 1.0);
+
+		assertThat(strict.compute(List.of(first), NOW).reliability().points()).isZero();
+		assertThat(strict.compute(List.of(first, second), NOW).reliability().points())
+			.isCloseTo(20 * 2 / 3.0 * (1 - 2 * 0.05), within(1e-9));
+		assertThat(calculator.compute(List.of(first), NOW).reliability().points()).as("sci.yaml's rule today")
+			.isCloseTo(20 / 3.0, within(1e-9));
+	}
+
 }
