@@ -103,7 +103,7 @@ public class EndorsementRings {
 			return; // no standing yet: the activity's own tier update comes next
 		}
 		SkillFigures figures = standings.figuresOf(learnerId, skill);
-		Tier tier = decision.segments(figures.checksPassed(), figures.rubricPassed(), figures.qualifiedEndorsers())
+		Tier tier = decision.segments(figures)
 			.stream()
 			.filter(segment -> contains(segment, figures.sci()))
 			.map(TierDecision.Segment::tier)

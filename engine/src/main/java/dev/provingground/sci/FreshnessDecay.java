@@ -38,6 +38,10 @@ public class FreshnessDecay {
 
 	private static final Logger log = LoggerFactory.getLogger(FreshnessDecay.class);
 
+	/** The stored figures that the decision reads besides the SCI, in {@link SkillFigures}' order. */
+	private static final String FIGURES = "checks_passed, rubric_passed, reviewed_passes, pass_reviewers, pass_concepts, "
+			+ "activities, qualified_endorsers";
+
 	/** The advisory lock's key: any constant that no other feature uses. */
 	private static final long LOCK = 0x5C1DECA7L;
 
@@ -76,40 +80,44 @@ public class FreshnessDecay {
 			jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query((rs, row) -> 1).single();
 			// The tier is a step function of the SCI for each combination of the other inputs: decide the steps
 			// once per combination, then join every standing to its step.
-			List<SkillFigures> combinations = jdbc.sql("""
-					select distinct checks_passed, rubric_passed, qualified_endorsers
-					from learner_skill where newest_evidence_at is not null
+			List<SkillFigures> combinations = jdbc.sql("select distinct " + FIGURES + """
+					 from learner_skill where newest_evidence_at is not null
 					""")
-				.query((rs, row) -> new SkillFigures(0, rs.getBoolean(1), rs.getBoolean(2), rs.getInt(3)))
+				.query((rs, row) -> new SkillFigures(0, rs.getBoolean(1), rs.getBoolean(2), rs.getInt(3), rs.getInt(4),
+						rs.getInt(5), rs.getInt(6), rs.getInt(7)))
 				.list();
 			jdbc.sql("""
-					create temp table tier_step (checks_passed boolean, rubric_passed boolean, qualified_endorsers integer,
-					                             sci_from numeric(5, 2), from_included boolean, sci_to numeric(5, 2),
-					                             to_included boolean, tier text) on commit drop
+					create temp table tier_step (checks_passed boolean, rubric_passed boolean, reviewed_passes integer,
+					                             pass_reviewers integer, pass_concepts integer, activities integer,
+					                             qualified_endorsers integer, sci_from numeric(5, 2), from_included boolean,
+					                             sci_to numeric(5, 2), to_included boolean, tier text) on commit drop
 					""").update();
 			List<Object[]> rows = new ArrayList<>();
 			for (SkillFigures combination : combinations) {
-				for (var step : decision.segments(combination.checksPassed(), combination.rubricPassed(),
-						combination.qualifiedEndorsers())) {
+				for (var step : decision.segments(combination)) {
 					rows.add(new Object[] { combination.checksPassed(), combination.rubricPassed(),
-							combination.qualifiedEndorsers(), step.from(), step.fromIncluded(), step.to(),
-							step.toIncluded(), step.tier().name() });
+							combination.reviewedPasses(), combination.passReviewers(), combination.passConcepts(),
+							combination.activities(), combination.qualifiedEndorsers(), step.from(), step.fromIncluded(),
+							step.to(), step.toIncluded(), step.tier().name() });
 				}
 			}
-			batches.batchUpdate("insert into tier_step values (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+			batches.batchUpdate("insert into tier_step values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
 			jdbc.sql("analyze tier_step").update();
 			// One pass: recompute every standing, join it to its tier step, and write only the tiers that change.
 			List<TierChange> changes = FreshnessSql.bind(jdbc.sql("""
 					with recomputed as (
 					    select s.learner_id, s.skill, s.tier as old_tier, f.freshness_new,
 					           s.practice + s.proof + s.reliability + f.freshness_new as sci_new,
-					           s.checks_passed, s.rubric_passed, s.qualified_endorsers
+					           s.checks_passed, s.rubric_passed, s.reviewed_passes, s.pass_reviewers, s.pass_concepts,
+					           s.activities, s.qualified_endorsers
 					    from learner_skill s, lateral (select %s as freshness_new) f
 					    where s.newest_evidence_at is not null),
 					decided as (
 					    select r.*, t.tier as new_tier
 					    from recomputed r join tier_step t
 					      on t.checks_passed = r.checks_passed and t.rubric_passed = r.rubric_passed
+					     and t.reviewed_passes = r.reviewed_passes and t.pass_reviewers = r.pass_reviewers
+					     and t.pass_concepts = r.pass_concepts and t.activities = r.activities
 					     and t.qualified_endorsers = r.qualified_endorsers
 					     and r.sci_new between t.sci_from and t.sci_to
 					     and (t.from_included or r.sci_new > t.sci_from) and (t.to_included or r.sci_new < t.sci_to)),

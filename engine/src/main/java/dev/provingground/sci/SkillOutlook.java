@@ -56,7 +56,7 @@ public class SkillOutlook {
 			.filter(part -> part.name().equals("freshness"))
 			.mapToDouble(SciExplanation.Part::points)
 			.sum();
-		var segments = decision.segments(figures.checksPassed(), figures.rubricPassed(), figures.qualifiedEndorsers());
+		var segments = decision.segments(figures);
 		LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
 		List<Day> forecast = new ArrayList<>();
 		LocalDate dropsOn = null;

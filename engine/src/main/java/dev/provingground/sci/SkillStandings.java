@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -62,14 +63,14 @@ public class SkillStandings {
 		requireValid(activity.learnerId(), activity.skill());
 		jdbc.sql("""
 				insert into sci_activity (id, learner_id, skill, activity, completed, completed_at, check_score,
-				                          rubric_score, checks_passed, rubric_passed, reviewers, rubric_weight)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				                          rubric_score, checks_passed, rubric_passed, reviewers, rubric_weight, concepts)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (id) do nothing
 				""")
 			.params(activity.id(), activity.learnerId(), activity.skill(), activity.activity(), activity.completed(),
 					Timestamp.from(activity.completedAt()), activity.checkScore(), activity.rubricScore(),
 					activity.checksPassed(), activity.rubricPassed(), activity.reviewers().stream().sorted().toArray(String[]::new),
-					activity.rubricWeight())
+					activity.rubricWeight(), activity.concepts().stream().sorted().toArray(String[]::new))
 			.update();
 	}
 
@@ -138,25 +139,29 @@ public class SkillStandings {
 	public void recordTier(String learnerId, String skill, Tier tier) {
 		requireValid(learnerId, skill);
 		Computed standing = current(learnerId, skill);
+		SkillFigures figures = standing.figures();
 		Optional<Tier> before = jdbc.sql("select tier from learner_skill where learner_id = ? and skill = ? for update")
 			.params(learnerId, skill)
 			.query((rs, row) -> Tier.valueOf(rs.getString("tier")))
 			.optional();
 		jdbc.sql("""
 				insert into learner_skill (learner_id, skill, tier, sci, tier_decided_at, practice, proof, reliability,
-				                           freshness, checks_passed, rubric_passed, qualified_endorsers, newest_evidence_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				                           freshness, checks_passed, rubric_passed, reviewed_passes, pass_reviewers,
+				                           pass_concepts, activities, qualified_endorsers, newest_evidence_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (learner_id, skill) do update
 				set tier = excluded.tier, sci = excluded.sci, tier_decided_at = excluded.tier_decided_at,
 				    practice = excluded.practice, proof = excluded.proof, reliability = excluded.reliability,
 				    freshness = excluded.freshness, checks_passed = excluded.checks_passed,
-				    rubric_passed = excluded.rubric_passed, qualified_endorsers = excluded.qualified_endorsers,
+				    rubric_passed = excluded.rubric_passed, reviewed_passes = excluded.reviewed_passes,
+				    pass_reviewers = excluded.pass_reviewers, pass_concepts = excluded.pass_concepts,
+				    activities = excluded.activities, qualified_endorsers = excluded.qualified_endorsers,
 				    newest_evidence_at = excluded.newest_evidence_at
 				""")
-			.params(learnerId, skill, tier.name(), standing.figures().sci(), Timestamp.from(clock.instant()),
+			.params(learnerId, skill, tier.name(), figures.sci(), Timestamp.from(clock.instant()),
 					standing.practice(), standing.proof(), standing.reliability(), standing.freshness(),
-					standing.figures().checksPassed(), standing.figures().rubricPassed(),
-					standing.figures().qualifiedEndorsers(),
+					figures.checksPassed(), figures.rubricPassed(), figures.reviewedPasses(), figures.passReviewers(),
+					figures.passConcepts(), figures.activities(), figures.qualifiedEndorsers(),
 					standing.newestEvidenceAt() == null ? null : Timestamp.from(standing.newestEvidenceAt()))
 			.update();
 		if (before.isPresent() && before.get() != tier) {
@@ -248,16 +253,11 @@ public class SkillStandings {
 
 	/** The standing computed now from the stored activities and endorsements. */
 	private Computed current(String learnerId, String skill) {
-		List<Activity> activities = jdbc.sql("select * from sci_activity where learner_id = ? and skill = ?")
+		List<FinishedActivity> stored = jdbc.sql("select * from sci_activity where learner_id = ? and skill = ?")
 			.params(learnerId, skill)
-			.query(SkillStandings::activity)
+			.query(SkillStandings::finished)
 			.list();
-		var flags = jdbc.sql("""
-				select coalesce(bool_or(checks_passed), false) as checks_passed,
-				       coalesce(bool_or(rubric_passed), false) as rubric_passed
-				from sci_activity where learner_id = ? and skill = ?
-				""").params(learnerId, skill).query((rs, row) -> new boolean[] {
-						rs.getBoolean("checks_passed"), rs.getBoolean("rubric_passed") }).single();
+		List<Activity> activities = stored.stream().map(FinishedActivity::scored).toList();
 		int endorsers = jdbc.sql("select count(distinct endorser_id) from endorsement where learner_id = ? and skill = ? and counts and not held")
 			.params(learnerId, skill)
 			.query(Integer.class)
@@ -271,20 +271,24 @@ public class SkillStandings {
 		Instant newest = activities.stream().map(Activity::completedAt).max(Instant::compareTo).orElse(null);
 		Map<String, String> activityOf = new java.util.HashMap<>();
 		activities.forEach(a -> activityOf.put(a.id(), a.activity()));
-		return new Computed(new SkillFigures(sci, flags[0], flags[1], endorsers), breakdown, practice, proof,
-				reliability, freshness, newest, activityOf);
+		return new Computed(SkillFigures.of(sci, stored, endorsers), breakdown, practice, proof, reliability, freshness,
+				newest, activityOf);
 	}
 
 	private record Computed(SkillFigures figures, SciBreakdown breakdown, double practice, double proof,
 			double reliability, double freshness, Instant newestEvidenceAt, Map<String, String> activityOf) {
 	}
 
-	private static Activity activity(ResultSet rs, int row) throws SQLException {
-		Array reviewers = rs.getArray("reviewers");
-		return new Activity(rs.getString("id"), rs.getString("activity"), rs.getBoolean("completed"),
-				rs.getTimestamp("completed_at").toInstant(), nullableDouble(rs.getBigDecimal("check_score")),
-				nullableDouble(rs.getBigDecimal("rubric_score")),
-				new HashSet<>(Arrays.asList((String[]) reviewers.getArray())), rs.getDouble("rubric_weight"));
+	private static FinishedActivity finished(ResultSet rs, int row) throws SQLException {
+		return new FinishedActivity(rs.getString("id"), rs.getString("learner_id"), rs.getString("skill"),
+				rs.getString("activity"), rs.getBoolean("completed"), rs.getTimestamp("completed_at").toInstant(),
+				nullableDouble(rs.getBigDecimal("check_score")), nullableDouble(rs.getBigDecimal("rubric_score")),
+				rs.getBoolean("checks_passed"), rs.getBoolean("rubric_passed"), texts(rs.getArray("reviewers")),
+				rs.getDouble("rubric_weight"), texts(rs.getArray("concepts")));
+	}
+
+	private static Set<String> texts(Array array) throws SQLException {
+		return new HashSet<>(Arrays.asList((String[]) array.getArray()));
 	}
 
 	private static Double nullableDouble(BigDecimal value) {

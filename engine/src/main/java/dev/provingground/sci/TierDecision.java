@@ -10,10 +10,11 @@ import java.util.Optional;
 public interface TierDecision {
 
 	/**
-	 * For fixed other inputs, the tier as a step function of the SCI: segments that cover 0–100 without gaps, in order.
-	 * The decay joins every learner's SCI to them, so the decision is evaluated per segment, not per learner.
+	 * For fixed other inputs (the figures but their SCI), the tier as a step function of the SCI: segments that cover
+	 * 0–100 without gaps, in order. The decay joins every learner's SCI to them, so the decision is evaluated per
+	 * segment, not per learner.
 	 */
-	List<Segment> segments(boolean checksPassed, boolean rubricPassed, int qualifiedEndorsers);
+	List<Segment> segments(SkillFigures others);
 
 	/** SCI values from {@code from} to {@code to}, each end included or not, get this tier. */
 	record Segment(double from, boolean fromIncluded, double to, boolean toIncluded, Tier tier) {

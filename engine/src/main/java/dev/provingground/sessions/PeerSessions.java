@@ -598,7 +598,7 @@ public class PeerSessions {
 					() -> new IllegalStateException("Peer session " + id + " has no evaluation of " + participant));
 			standings.recordActivity(new FinishedActivity(activityKey(session, participant), participant, session.skill(),
 					session.activity(), true, now, null, ofThem.score(), false, Boolean.TRUE.equals(ofThem.passed()),
-					Set.of(ofThem.evaluatorId()), 1.0)); // a partner's evaluation: peers do not calibrate
+					Set.of(ofThem.evaluatorId()), 1.0, Set.of())); // a partner's evaluation: peers do not calibrate
 		}
 		return session.participants();
 	}

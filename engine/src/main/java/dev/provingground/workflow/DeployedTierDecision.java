@@ -23,8 +23,6 @@ import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import org.springframework.stereotype.Component;
 
-import static dev.provingground.workflow.ProcessVariables.*;
-
 /**
  * The latest deployed version of {@code sci-tier.dmn}, for deciding many tiers at once (the daily decay). It is
  * evaluated by Camunda's DMN engine without writing decision history: the decay evaluates it many times a day, and
@@ -55,18 +53,16 @@ class DeployedTierDecision implements TierDecision {
 	}
 
 	@Override
-	public List<Segment> segments(boolean checksPassed, boolean rubricPassed, int qualifiedEndorsers) {
+	public List<Segment> segments(SkillFigures others) {
 		ParsedDecision decision = latest();
 		List<Segment> segments = new ArrayList<>();
 		List<Double> points = decision.sciBreakpoints();
 		for (int i = 0; i < points.size(); i++) {
 			double point = points.get(i);
-			add(segments, new Segment(point, true, point, true, tier(decision, point, checksPassed, rubricPassed,
-					qualifiedEndorsers)));
+			add(segments, new Segment(point, true, point, true, tier(decision, others.withSci(point))));
 			if (i + 1 < points.size()) {
 				double next = points.get(i + 1);
-				add(segments, new Segment(point, false, next, false, tier(decision, (point + next) / 2, checksPassed,
-						rubricPassed, qualifiedEndorsers)));
+				add(segments, new Segment(point, false, next, false, tier(decision, others.withSci((point + next) / 2))));
 			}
 		}
 		return segments;
@@ -76,8 +72,7 @@ class DeployedTierDecision implements TierDecision {
 	public Optional<Requirements> requirements(Tier tier, SkillFigures figures) {
 		var table = latest().model().getModelElementsByType(DecisionTable.class).iterator().next();
 		var inputs = new ArrayList<>(table.getInputs());
-		Map<String, Object> values = Map.of(SCI, figures.sci(), CHECKS_PASSED, figures.checksPassed(), RUBRIC_PASSED,
-				figures.rubricPassed(), QUALIFIED_ENDORSERS, figures.qualifiedEndorsers());
+		Map<String, Object> values = figures.decisionInputs();
 		for (Rule rule : table.getRules()) {
 			String output = rule.getOutputEntries().iterator().next().getTextContent().trim().replace("\"", "");
 			if (!output.equals(tier.name())) {
@@ -115,12 +110,9 @@ class DeployedTierDecision implements TierDecision {
 		segments.add(segment);
 	}
 
-	private Tier tier(ParsedDecision decision, double sci, boolean checksPassed, boolean rubricPassed, int endorsers) {
-		var result = dmn.evaluateDecisionTable(decision.decision(), Variables.createVariables()
-			.putValue(SCI, sci)
-			.putValue(CHECKS_PASSED, checksPassed)
-			.putValue(RUBRIC_PASSED, rubricPassed)
-			.putValue(QUALIFIED_ENDORSERS, endorsers));
+	private Tier tier(ParsedDecision decision, SkillFigures figures) {
+		var result = dmn.evaluateDecisionTable(decision.decision(),
+				Variables.fromMap(figures.decisionInputs()));
 		return Tier.fromDecision(result.getSingleEntry());
 	}
 
@@ -158,7 +150,7 @@ class DeployedTierDecision implements TierDecision {
 		var inputs = new ArrayList<>(table.getInputs());
 		int column = -1;
 		for (int i = 0; i < inputs.size(); i++) {
-			if (SCI.equals(inputs.get(i).getInputExpression().getText().getTextContent().trim())) {
+			if (SkillFigures.SCI.equals(inputs.get(i).getInputExpression().getText().getTextContent().trim())) {
 				column = i;
 			}
 		}

@@ -7,20 +7,16 @@ public final class ProcessVariables {
 
 	public static final String SKILL = "skill";
 
-	/** Inputs of the {@code sci-tier} decision. */
-	public static final String SCI = "sci";
-
-	public static final String CHECKS_PASSED = "checksPassed";
-
-	public static final String RUBRIC_PASSED = "rubricPassed";
-
-	public static final String QUALIFIED_ENDORSERS = "qualifiedEndorsers";
+	// The inputs of the sci-tier decision are the learner's figures: SkillFigures.decisionInputs() names them.
 
 	/** Output of the {@code sci-tier} decision. */
 	public static final String TIER = "tier";
 
 	/** What the learner did, as review and the SCI name it: the scenario's or the project's id. */
 	public static final String ACTIVITY_ID = "activityId";
+
+	/** What the activity is about, as the tier's breadth counts it: the scenario's concepts (a list of names). */
+	public static final String ACTIVITY_CONCEPTS = "activityConcepts";
 
 	/** scenario-run: what the run is. */
 	public static final String RUN_ID = "runId";

@@ -87,6 +87,7 @@ class ScenarioRunController {
 			.putValue(SKILL, run.skill())
 			.putValue(SCENARIO_ID, run.scenarioId())
 			.putValue(ACTIVITY_ID, run.scenarioId())
+			.putValue(ACTIVITY_CONCEPTS, List.copyOf(scenario.concepts()))
 			.putValue(RUBRIC_ID, scenario.rubric())
 			.putValue(IDLE_AFTER, settings.idleAfter().toString())
 			.putValue(REVIEW_ESCALATE_AFTER, settings.reviewEscalateAfter().toString())

@@ -24,11 +24,7 @@ class StandingDelegates {
 	@Bean(LOAD_SKILL_FIGURES)
 	JavaDelegate loadSkillFigures(SkillStandings standings) {
 		return execution -> {
-			var figures = standings.figuresOf(text(execution, LEARNER_ID), text(execution, SKILL));
-			execution.setVariable(SCI, figures.sci());
-			execution.setVariable(CHECKS_PASSED, figures.checksPassed());
-			execution.setVariable(RUBRIC_PASSED, figures.rubricPassed());
-			execution.setVariable(QUALIFIED_ENDORSERS, figures.qualifiedEndorsers());
+			execution.setVariables(standings.figuresOf(text(execution, LEARNER_ID), text(execution, SKILL)).decisionInputs());
 		};
 	}
 
@@ -59,8 +55,17 @@ class StandingDelegates {
 					text(execution, LEARNER_ID), text(execution, SKILL), text(execution, ACTIVITY_ID), checksPassed,
 					Instant.now(), number(execution, CHECK_SCORE, 0.0), number(execution, RUBRIC_SCORE, null),
 					checksPassed, flag(execution, REVIEW_PASSED), reviewer == null ? Set.of() : Set.of(reviewer),
-					reviewer == null ? 1.0 : calibrations.weightOf(reviewer)));
+					reviewer == null ? 1.0 : calibrations.weightOf(reviewer), concepts(execution)));
 		};
+	}
+
+	/** The activity's concepts; none for a project, or a run started before runs carried them. */
+	private static Set<String> concepts(DelegateExecution execution) {
+		Set<String> concepts = new java.util.HashSet<>();
+		if (execution.getVariable(ACTIVITY_CONCEPTS) instanceof java.util.Collection<?> names) {
+			names.forEach(name -> concepts.add(String.valueOf(name)));
+		}
+		return concepts;
 	}
 
 	static String text(DelegateExecution execution, String name) {

@@ -89,7 +89,7 @@ class PassportIntegrationTest extends TemporaryDataDirectory {
 	@BeforeAll
 	void adaHasAStandingEvidenceAndAnEndorsement() {
 		standings.recordActivity(new FinishedActivity(run, ada, SKILL, "slow-orders-api", true,
-				Instant.now().minus(Duration.ofDays(3)), 0.9, 0.8, true, true, Set.of("eve"), 1.0));
+				Instant.now().minus(Duration.ofDays(3)), 0.9, 0.8, true, true, Set.of("eve"), 1.0, Set.of()));
 		standings.recordTier(ada, SKILL, Tier.PRACTICED);
 		evidence.append(ada, SKILL, "slow-orders-api", run, "diff", "{\"diff\": \"" + SECRET_IN_EVIDENCE + "\"}");
 		standings.endorse(ada, SKILL, "grace-" + UUID.randomUUID(), "Clear reasoning about the connection pool.",

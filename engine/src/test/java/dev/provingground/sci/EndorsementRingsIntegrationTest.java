@@ -89,7 +89,7 @@ class EndorsementRingsIntegrationTest extends TemporaryDataDirectory {
 	/** Checks and rubric passed, three reviewers: SCI 80.53, enough for Peer-endorsed with two endorsers. */
 	private void strongActivity(String learner) {
 		standings.recordActivity(new FinishedActivity("ring-activity-" + learner, learner, SKILL, "item-lookup", true,
-				Instant.now(), 1.0, 1.0, true, true, Set.of("rev-1", "rev-2", "rev-3"), 1.0));
+				Instant.now(), 1.0, 1.0, true, true, Set.of("rev-1", "rev-2", "rev-3"), 1.0, Set.of("Database Indexes")));
 	}
 
 }

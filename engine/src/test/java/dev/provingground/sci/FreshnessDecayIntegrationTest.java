@@ -62,6 +62,43 @@ class FreshnessDecayIntegrationTest extends TemporaryDataDirectory {
 		assertThat(notices(stale)).isEqualTo(1);
 	}
 
+	/**
+	 * The breadth figures the tier decision can ask for: reviewed passes, their distinct reviewers and concepts (an
+	 * activity that names none is a concept of its own), and the distinct activities completed. They are stored with
+	 * the tier, so that the decay decides with them too.
+	 */
+	@Test
+	void figuresCountReviewedPassesTheirReviewersAndConcepts() {
+		String learner = "breadth-" + UUID.randomUUID();
+		Instant now = Instant.now();
+		standings.recordActivity(new FinishedActivity(learner + "-1", learner, "system-design", "scenario-a", true,
+				now.minus(Duration.ofDays(3)), 1.0, 0.8, true, true, java.util.Set.of("eve"), 1.0,
+				java.util.Set.of("Indexes", "Query Planning")));
+		standings.recordActivity(new FinishedActivity(learner + "-2", learner, "system-design", "scenario-a", true,
+				now.minus(Duration.ofDays(2)), 1.0, 0.7, true, true, java.util.Set.of("eve"), 1.0,
+				java.util.Set.of("Indexes")));
+		standings.recordActivity(new FinishedActivity(learner + "-3", learner, "system-design", "scenario-b", true,
+				now.minus(Duration.ofDays(1)), 1.0, 0.4, true, false, java.util.Set.of("max"), 1.0,
+				java.util.Set.of("Pooling")));
+		standings.recordActivity(new FinishedActivity(learner + "-4", learner, "system-design", "project-x", true,
+				now, null, 0.9, false, true, java.util.Set.of("zoe"), 1.0, java.util.Set.of()));
+
+		SkillFigures figures = standings.figuresOf(learner, "system-design");
+
+		assertThat(figures.reviewedPasses()).isEqualTo(3);
+		assertThat(figures.passReviewers()).as("eve twice, zoe; max's review did not pass").isEqualTo(2);
+		assertThat(figures.passConcepts()).as("Indexes, Query Planning, and project-x as its own").isEqualTo(3);
+		assertThat(figures.activities()).as("scenario-a twice is one").isEqualTo(3);
+		assertThat(figures.decisionInputs()).containsEntry("reviewedPasses", 3).containsEntry("passReviewers", 2)
+			.containsEntry("passConcepts", 3).containsEntry("activities", 3);
+
+		standings.recordTier(learner, "system-design", Tier.PRACTICED);
+		assertThat(jdbc.sql("select reviewed_passes, pass_reviewers, pass_concepts, activities from learner_skill where learner_id = ?")
+			.param(learner)
+			.query((rs, row) -> java.util.List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)))
+			.single()).containsExactly(3, 2, 3, 3);
+	}
+
 	private void standing(String learner, double sci, Instant newestEvidence) {
 		jdbc.sql("""
 				insert into learner_skill (learner_id, skill, tier, sci, tier_decided_at, practice, proof, reliability,
