@@ -65,6 +65,11 @@ export function CatalogPage() {
                   <article key={scenario.id} className="card" data-scenario={scenario.id}>
                     <div className="row">
                       <span className="badge">{scenario.level}</span>
+                      {scenario.forTests && (
+                        <span className="badge warn" data-testid="for-tests" title="Only testers and admins see this package">
+                          Test package · counts for no SCI
+                        </span>
+                      )}
                       <span className={`badge ${status.label === 'Passed' ? 'ok' : status.label === 'In progress' ? 'warn' : ''}`}>
                         {status.label}
                       </span>

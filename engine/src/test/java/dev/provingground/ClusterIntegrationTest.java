@@ -102,6 +102,9 @@ class ClusterIntegrationTest {
 		nodeA = startNode("node-a");
 		nodeA.awaitReady(Duration.ofSeconds(150));
 		progress("node-a is ready");
+		// The runs are of the test package, which only testers may start.
+		db.sql("insert into act_id_membership (user_id_, group_id_) values ('learner', 'testers'), ('learner2', 'testers')")
+			.update();
 		nodeB = startNode("node-b");
 		nodeB.awaitReady(Duration.ofSeconds(150));
 		progress("node-b is ready");

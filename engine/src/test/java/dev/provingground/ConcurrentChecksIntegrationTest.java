@@ -137,7 +137,7 @@ class ConcurrentChecksIntegrationTest extends TemporaryDataDirectory {
 	}
 
 	private static RequestPostProcessor learnerNamed(String name) {
-		return user(name).roles("LEARNER");
+		return user(name).roles("LEARNER", "TESTER");
 	}
 
 	private JsonNode await(String runId, String learner, Predicate<JsonNode> condition) throws Exception {

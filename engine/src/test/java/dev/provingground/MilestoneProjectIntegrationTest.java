@@ -154,11 +154,11 @@ class MilestoneProjectIntegrationTest extends TemporaryDataDirectory {
 		var standing = standings.standingsOf("grace").get(0);
 		assertThat(standing.skill()).isEqualTo("system-design");
 		assertThat(standing.practice()).isEqualTo(5.53); // 25 × (1 − e^(−1/4))
-		assertThat(standing.proof()).isEqualTo(40.00); // 40 × (1.0 + 1.0) / 2
-		assertThat(standing.reliability()).isEqualTo(6.67); // 20 × 1/3 × (1 − 0)
+		assertThat(standing.proof()).isEqualTo(26.67); // 40 × (1.0 + 2 × 0.5) / (1 + 2): shrunk towards the prior
+		assertThat(standing.reliability()).isEqualTo(0.00); // one score has no known spread
 		assertThat(standing.freshness()).isEqualTo(15.00);
-		assertThat(standing.sci()).isEqualTo(67.20);
-		assertThat(standing.tier()).isEqualTo(Tier.VERIFIED);
+		assertThat(standing.sci()).isEqualTo(47.20);
+		assertThat(standing.tier()).as("one reviewed pass is not the breadth Verified needs").isEqualTo(Tier.PRACTICED);
 	}
 
 	@Test

@@ -162,16 +162,35 @@ class PlatformIntegrationTest extends TemporaryDataDirectory {
 
 	@Test
 	void theCatalogListsTheValidScenarioPackagesWithTheirMetadata() throws Exception {
-		var list = get("/api/scenarios", "learner");
+		var list = get("/api/scenarios", "tester");
 		assertThat(list.statusCode()).isEqualTo(200);
 		assertThat(list.body()).contains("\"id\":\"item-lookup\"", "\"track\":1", "\"level\":\"crawling\"",
-				"\"concepts\":[\"Database Indexes\",\"Query Planning\"]");
+				"\"concepts\":[\"Database Indexes\",\"Query Planning\"]", "\"forTests\":true");
 
-		var details = get("/api/scenarios/item-lookup", "learner");
+		var details = get("/api/scenarios/item-lookup", "tester");
 		assertThat(details.body()).contains("\"id\":\"lookup-uses-an-index\"").doesNotContain("hints");
 		var unknown = get("/api/scenarios/no-such-thing", "learner");
 		assertThat(unknown.statusCode()).isEqualTo(404);
 		assertThat(unknown.body()).contains("there is no scenario no-such-thing");
+	}
+
+	/** A package for the platform's own tests: to a learner it does not exist, and starting it is refused. */
+	@Test
+	void aTestPackageIsRefusedToALearner() throws Exception {
+		var list = get("/api/scenarios", "learner");
+		assertThat(list.body()).contains("\"id\":\"scenario-01-diagnosing-failures\"").doesNotContain("item-lookup");
+		assertThat(get("/api/scenarios/item-lookup", "learner").statusCode()).isEqualTo(404);
+
+		var start = http.send(HttpRequest.newBuilder(url("/api/runs"))
+			.header("Authorization", basic("learner", passwordOf("learner")))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"scenarioId\": \"item-lookup\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(start.statusCode()).isEqualTo(403);
+		assertThat(start.body()).contains("'Item lookup' is a package for the platform's own tests: only testers and "
+				+ "admins may start it, and it counts towards no SCI");
+		assertThat(jdbc.sql("select count(*) from scenario_run where learner_id = 'learner'").query(Integer.class)
+			.single()).as("nothing was started").isZero();
 	}
 
 	@Test
@@ -255,6 +274,7 @@ class PlatformIntegrationTest extends TemporaryDataDirectory {
 	private static String passwordOf(String user) {
 		return switch (user) {
 			case "learner" -> LEARNER_PASSWORD;
+			case "tester" -> TESTER_PASSWORD;
 			case "evaluator" -> EVALUATOR_PASSWORD;
 			case "admin" -> ADMIN_PASSWORD;
 			default -> throw new IllegalArgumentException(user);

@@ -51,9 +51,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 		"camunda.bpm.job-execution.max-wait=500", "provingground.provisioning.heartbeat=2s" })
 class SandboxEscapeIntegrationTest extends TemporaryDataDirectory {
 
-	private static final RequestPostProcessor LEARNER = user("ada").roles("LEARNER");
+	private static final RequestPostProcessor LEARNER = user("ada").roles("LEARNER", "TESTER");
 
-	private static final RequestPostProcessor NEIGHBOUR = user("grace").roles("LEARNER");
+	private static final RequestPostProcessor NEIGHBOUR = user("grace").roles("LEARNER", "TESTER");
 
 	@LocalServerPort
 	int port;

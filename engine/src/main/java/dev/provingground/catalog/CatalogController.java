@@ -2,7 +2,9 @@ package dev.provingground.catalog;
 
 import java.util.List;
 
+import dev.provingground.identity.Groups;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,14 +25,23 @@ class CatalogController {
 		this.availability = availability;
 	}
 
+	/** Test packages only for those who may start them: to a learner they do not exist. */
 	@GetMapping("/api/scenarios")
-	List<ScenarioSummary> scenarios() {
-		return catalog.scenarios().stream().map(this::summary).toList();
+	List<ScenarioSummary> scenarios(Authentication user) {
+		return catalog.scenarios()
+			.stream()
+			.filter(scenario -> !scenario.forTests() || Groups.mayUseTestPackages(user))
+			.map(this::summary)
+			.toList();
 	}
 
 	@GetMapping("/api/scenarios/{id}")
-	ScenarioDetails scenario(@PathVariable String id) {
-		return ScenarioDetails.of(catalog.get(id), summary(catalog.get(id)));
+	ScenarioDetails scenario(Authentication user, @PathVariable String id) {
+		Scenario scenario = catalog.get(id);
+		if (scenario.forTests() && !Groups.mayUseTestPackages(user)) {
+			throw new UnknownScenarioException(id, List.of());
+		}
+		return ScenarioDetails.of(scenario, summary(scenario));
 	}
 
 	private ScenarioSummary summary(Scenario scenario) {
@@ -55,12 +66,13 @@ class CatalogController {
 	}
 
 	/** @param unavailable why the scenario cannot run on this platform's hosts, with what to install; null when it can */
+	/** @param forTests a package for the platform's own tests, shown to testers and admins only; it counts for no SCI */
 	record ScenarioSummary(String id, String title, String summary, int track, String level, List<String> concepts,
-			String version, String unavailable) {
+			String version, String unavailable, boolean forTests) {
 
 		static ScenarioSummary of(Scenario scenario, String unavailable) {
 			return new ScenarioSummary(scenario.id(), scenario.title(), scenario.summary(), scenario.track(),
-					scenario.level(), scenario.concepts(), scenario.version(), unavailable);
+					scenario.level(), scenario.concepts(), scenario.version(), unavailable, scenario.forTests());
 		}
 
 	}

@@ -103,7 +103,7 @@ final class ManifestReader {
 
 	private Scenario scenario(JsonNode root, String version) {
 		fields.allowOnly(root, "", "id", "title", "summary", "track", "level", "concepts", "skill", "process", "rubric",
-				"stack", "variables", "load", "checks", "reflection", "solution");
+				"stack", "variables", "load", "checks", "reflection", "solution", "for_tests");
 		String id = fields.packageId(root, packageDir);
 		String title = fields.text(root, "", "title", true);
 		String summary = fields.text(root, "", "summary", false);
@@ -127,11 +127,13 @@ final class ManifestReader {
 		if (solution != null) {
 			fields.requireDirectory(packageDir, "solution", solution);
 		}
+		boolean forTests = fields.bool(root, "", "for_tests", false);
 		if (!problems.isEmpty()) {
 			return null;
 		}
 		return new Scenario(id, title, summary == null ? "" : summary, track, level, concepts, skill, process,
-				rubric, version, packageDir, stack, maxReplicas, variables, profiles, checks, reflection, solution);
+				rubric, version, packageDir, stack, maxReplicas, variables, profiles, checks, reflection, solution,
+				forTests);
 	}
 
 	private StackSpec stack(JsonNode stack) {

@@ -23,11 +23,13 @@ import dev.provingground.provisioning.StackSpec;
  * @param variables values that load profiles and checks draw from the stack's data, by name
  * @param loadProfiles the load profiles by name; {@code baseline} always exists
  * @param solution the folder whose files, laid over the starter, make the reference solution
+ * @param forTests a package for the platform's own tests: only testers may start it, and it never counts towards an
+ * SCI
  */
 public record Scenario(String id, String title, String summary, int track, String level, List<String> concepts,
 		String skill, String process, String rubric, String version, Path packageDir, StackSpec stack, int maxReplicas,
 		Map<String, VariableSpec> variables, Map<String, LoadProfileSpec> loadProfiles, List<CheckSpec> checks,
-		List<String> reflection, String solution) {
+		List<String> reflection, String solution, boolean forTests) {
 
 	public static final String BASELINE_PROFILE = "baseline";
 
@@ -47,7 +49,7 @@ public record Scenario(String id, String title, String summary, int track, Strin
 	public Scenario withOnlyChecks(List<String> checkIds) {
 		return new Scenario(id, title, summary, track, level, concepts, skill, process, rubric, version, packageDir, stack,
 				maxReplicas, variables, loadProfiles, checks.stream().filter(check -> checkIds.contains(check.id())).toList(),
-				reflection, solution);
+				reflection, solution, forTests);
 	}
 
 	/**

@@ -2,8 +2,10 @@ package dev.provingground.identity;
 
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.server.ResponseStatusException;
 
 /** The platform's groups, as kept in Camunda's IdentityService, and the Spring Security roles they grant. */
 public final class Groups {
@@ -14,7 +16,10 @@ public final class Groups {
 
 	public static final String ADMINS = "admins";
 
-	public static final List<String> ALL = List.of(LEARNERS, EVALUATORS, ADMINS);
+	/** Operators who try the platform's own test packages (a scenario or project marked {@code for_tests}). */
+	public static final String TESTERS = "testers";
+
+	public static final List<String> ALL = List.of(LEARNERS, EVALUATORS, ADMINS, TESTERS);
 
 	private Groups() {
 	}
@@ -32,6 +37,21 @@ public final class Groups {
 
 	public static boolean isMember(Authentication user, String group) {
 		return of(user).contains(group);
+	}
+
+	/** Test packages are for testers and admins; a learner never sees or starts one. */
+	public static boolean mayUseTestPackages(Authentication user) {
+		return isMember(user, TESTERS) || isMember(user, ADMINS);
+	}
+
+	/**
+	 * @throws ResponseStatusException 403 when {@code user} may not start a package marked {@code for_tests}
+	 */
+	public static void requireMayStart(Authentication user, String title, boolean forTests) {
+		if (forTests && !mayUseTestPackages(user)) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "'" + title + "' is a package for the platform's "
+					+ "own tests: only testers and admins may start it, and it counts towards no SCI");
+		}
 	}
 
 	/** Evaluators and admins may read every learner's evidence and standing; learners only their own. */

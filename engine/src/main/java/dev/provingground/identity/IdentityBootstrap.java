@@ -28,9 +28,13 @@ import org.springframework.util.StringUtils;
 @Component
 class IdentityBootstrap implements ApplicationRunner, StartupSummary {
 
-	/** Demo user id and the group it belongs to. Two learners, so that a peer session can be tried out. */
-	static final Map<String, String> DEMO_USERS = Map.of("learner", Groups.LEARNERS, "learner2", Groups.LEARNERS,
-			"evaluator", Groups.EVALUATORS, "admin", Groups.ADMINS);
+	/**
+	 * Demo user ids and the groups each belongs to. Two learners, so that a peer session can be tried out, and a
+	 * tester, a learner who may also try the platform's own test packages.
+	 */
+	static final Map<String, List<String>> DEMO_USERS = Map.of("learner", List.of(Groups.LEARNERS), "learner2",
+			List.of(Groups.LEARNERS), "tester", List.of(Groups.LEARNERS, Groups.TESTERS), "evaluator",
+			List.of(Groups.EVALUATORS), "admin", List.of(Groups.ADMINS));
 
 	private static final String PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -69,7 +73,7 @@ class IdentityBootstrap implements ApplicationRunner, StartupSummary {
 	private void createDemoUsers() throws IOException {
 		Properties generated = loadGeneratedPasswords();
 		Map<String, String> logins = new LinkedHashMap<>();
-		for (String userId : List.of("learner", "learner2", "evaluator", "admin")) {
+		for (String userId : List.of("learner", "learner2", "tester", "evaluator", "admin")) {
 			String password = settings.demoPasswords().get(userId);
 			if (!StringUtils.hasText(password)) {
 				password = generated.getProperty(userId);
@@ -78,7 +82,8 @@ class IdentityBootstrap implements ApplicationRunner, StartupSummary {
 				password = generatePassword();
 				generated.setProperty(userId, password);
 			}
-			upsertUser(userId, password, DEMO_USERS.get(userId));
+			upsertUser(userId, password, DEMO_USERS.get(userId).get(0));
+			DEMO_USERS.get(userId).forEach(group -> ensureMembership(userId, group));
 			logins.put(userId, password);
 		}
 		saveGeneratedPasswords(generated);

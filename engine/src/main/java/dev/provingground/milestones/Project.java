@@ -13,9 +13,11 @@ import java.util.stream.Stream;
  * @param directory the package folder, {@code projects/<id>}
  * @param starter the folder (inside the package) a learner's workspace starts from
  * @param solution the folder (inside the package) with the complete reference solution
+ * @param forTests a package for the platform's own tests: only testers may start it, and it never counts towards an
+ * SCI
  */
 public record Project(String id, String title, String summary, String skill, String rubric, Path directory,
-		String starter, String solution, List<Milestone> milestones) {
+		String starter, String solution, List<Milestone> milestones, boolean forTests) {
 
 	public Project {
 		milestones = List.copyOf(milestones);

@@ -3,9 +3,11 @@ package dev.provingground.milestones;
 import java.util.List;
 import java.util.Map;
 
+import dev.provingground.identity.Groups;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,14 +39,23 @@ class ProjectCatalogController {
 
 	@GetMapping("/api/projects")
 	@Operation(summary = "The milestone projects, each with its milestones, steps and checks")
-	List<ProjectSummary> projects() {
-		return catalog.projects().stream().map(ProjectSummary::of).toList();
+	List<ProjectSummary> projects(Authentication user) {
+		// Test packages only for those who may start them: to a learner they do not exist.
+		return catalog.projects()
+			.stream()
+			.filter(project -> !project.forTests() || Groups.mayUseTestPackages(user))
+			.map(ProjectSummary::of)
+			.toList();
 	}
 
 	@GetMapping("/api/projects/{id}")
 	@Operation(summary = "One milestone project")
-	ProjectSummary project(@PathVariable String id) {
-		return ProjectSummary.of(catalog.get(id));
+	ProjectSummary project(Authentication user, @PathVariable String id) {
+		Project project = catalog.get(id);
+		if (project.forTests() && !Groups.mayUseTestPackages(user)) {
+			throw new UnknownProjectException(id, List.of());
+		}
+		return ProjectSummary.of(project);
 	}
 
 	@GetMapping("/api/admin/projects/failures")

@@ -75,7 +75,8 @@ final class ProjectReader {
 	}
 
 	private Project project(JsonNode root) {
-		fields.allowOnly(root, "", "id", "title", "summary", "skill", "rubric", "starter", "solution", "milestones");
+		fields.allowOnly(root, "", "id", "title", "summary", "skill", "rubric", "starter", "solution", "milestones",
+				"for_tests");
 		String id = fields.packageId(root, packageDir);
 		String title = fields.text(root, "", "title", true);
 		String summary = fields.text(root, "", "summary", false);
@@ -106,11 +107,12 @@ final class ProjectReader {
 				}
 			}
 		}
+		boolean forTests = fields.bool(root, "", "for_tests", false);
 		if (!problems.isEmpty()) {
 			return null;
 		}
 		return new Project(id, title, summary == null ? "" : summary, skill, rubric, packageDir, starter, solution,
-				milestones);
+				milestones, forTests);
 	}
 
 	private Milestone milestone(JsonNode node, String path) {

@@ -125,6 +125,19 @@ public final class YamlFields {
 		return texts;
 	}
 
+	/** A true or false; {@code absent} when the field is missing. */
+	public boolean bool(JsonNode node, String path, String name, boolean absent) {
+		JsonNode value = node.get(name);
+		if (value == null || value.isNull()) {
+			return absent;
+		}
+		if (!value.isBoolean()) {
+			problem(join(path, name), "must be true or false, not '" + value.asText() + "'");
+			return absent;
+		}
+		return value.booleanValue();
+	}
+
 	public Integer integer(JsonNode node, String path, String name, boolean required, int min, int max) {
 		Double value = number(node, path, name, required, min, max);
 		if (value != null && value != Math.rint(value)) {

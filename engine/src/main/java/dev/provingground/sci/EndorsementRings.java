@@ -102,20 +102,7 @@ public class EndorsementRings {
 		if (standings.tierOf(learnerId, skill).isEmpty()) {
 			return; // no standing yet: the activity's own tier update comes next
 		}
-		SkillFigures figures = standings.figuresOf(learnerId, skill);
-		Tier tier = decision.segments(figures)
-			.stream()
-			.filter(segment -> contains(segment, figures.sci()))
-			.map(TierDecision.Segment::tier)
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("the sci-tier decision gives no tier for SCI " + figures.sci()));
-		standings.recordTier(learnerId, skill, tier);
-	}
-
-	private static boolean contains(TierDecision.Segment segment, double sci) {
-		boolean above = segment.fromIncluded() ? sci >= segment.from() : sci > segment.from();
-		boolean below = segment.toIncluded() ? sci <= segment.to() : sci < segment.to();
-		return above && below;
+		standings.recordTier(learnerId, skill, decision.decide(standings.figuresOf(learnerId, skill)));
 	}
 
 	private Endorsement one(UUID id) {

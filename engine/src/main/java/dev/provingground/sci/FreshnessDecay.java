@@ -139,7 +139,8 @@ public class FreshnessDecay {
 			notifications.sendAll(changes.stream()
 				.map(change -> new Notifications.Message(change.learnerId(),
 						change.to().level() < change.from().level() ? TierChanges.DEMOTED : TierChanges.PROMOTED,
-						TierChanges.message(change.skill(), change.from(), change.to(), change.sci(), true)))
+						TierChanges.message(change.skill(), change.from(), change.to(), change.sci(),
+								TierChanges.REASON_DECAY)))
 				.toList());
 			return new Result(rows.size(), changes.size());
 		});

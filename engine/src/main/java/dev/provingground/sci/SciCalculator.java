@@ -109,7 +109,8 @@ public final class SciCalculator {
 	/**
 	 * The weighted mean score of the recent activities, shrunk towards the prior: the prior counts as
 	 * {@code prior_weight} activities of weight 1 scoring {@code prior_mean}, so that one perfect activity proves less
-	 * than several good ones. Its share is credited to the source "prior". No scored activity proves nothing.
+	 * than several good ones. Its share is credited to the source "prior". No scored activity, or only ones of weight
+	 * 0, proves nothing.
 	 */
 	private Component proof(List<Activity> activities) {
 		List<Activity> recent = activities.stream()
@@ -119,10 +120,12 @@ public final class SciCalculator {
 		if (recent.isEmpty()) {
 			return new Component(0, List.of());
 		}
-		double weights = recent.stream().mapToDouble(Activity::weight).sum() + parameters.proofPriorWeight();
-		if (weights == 0) {
+		double evidence = recent.stream().mapToDouble(Activity::weight).sum();
+		if (evidence == 0) {
+			// Only untrusted scores: nothing proven, and nothing for the prior to shrink.
 			return new Component(0, recent.stream().map(a -> new Contribution(a.id(), 0)).toList());
 		}
+		double weights = evidence + parameters.proofPriorWeight();
 		List<Contribution> contributions = new ArrayList<>(recent.stream()
 			.map(a -> new Contribution(a.id(), parameters.proofMax() * a.weight() * a.score() / weights))
 			.toList());

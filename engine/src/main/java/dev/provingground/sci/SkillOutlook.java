@@ -64,7 +64,7 @@ public class SkillOutlook {
 			// Freshness halves every half-life: from today's points, d days on is exact in whole days.
 			double fresh = round(freshness * Math.pow(2, -days / parameters.halfLifeDays()));
 			double sci = round(figures.sci() - freshness + fresh);
-			Tier then = tierAt(segments, sci);
+			Tier then = TierDecision.tierAt(segments, sci);
 			if (dropsOn == null && days > 0 && then.level() < tier.level()) {
 				dropsOn = today.plusDays(days);
 			}
@@ -78,17 +78,6 @@ public class SkillOutlook {
 			.flatMap(higher -> decision.requirements(higher, figures))
 			.orElse(null);
 		return new Outlook(skill, tier, figures.sci(), next, forecast, dropsOn);
-	}
-
-	private static Tier tierAt(List<TierDecision.Segment> segments, double sci) {
-		for (var segment : segments) {
-			boolean aboveFrom = sci > segment.from() || (segment.fromIncluded() && sci == segment.from());
-			boolean belowTo = sci < segment.to() || (segment.toIncluded() && sci == segment.to());
-			if (aboveFrom && belowTo) {
-				return segment.tier();
-			}
-		}
-		return Tier.CLAIMED;
 	}
 
 	private static double round(double value) {

@@ -46,31 +46,39 @@ public class SkillStandings {
 
 	private final Notifications notifications;
 
+	private final TestPackages testPackages;
+
 	private final Clock clock;
 
 	SkillStandings(JdbcClient jdbc, SciCalculator calculator, SciParameters parameters, Notifications notifications,
-			Optional<Clock> clock) {
+			TestPackages testPackages, Optional<Clock> clock) {
 		this.jdbc = jdbc;
+		this.testPackages = testPackages;
 		this.calculator = calculator;
 		this.parameters = parameters;
 		this.notifications = notifications;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
-	/** Records a finished activity. Recording the same activity again changes nothing (a retried job). */
+	/**
+	 * Records a finished activity. Recording the same activity again changes nothing (a retried job). An activity of
+	 * a test package is kept, but never counts.
+	 */
 	@Transactional
 	public void recordActivity(FinishedActivity activity) {
 		requireValid(activity.learnerId(), activity.skill());
 		jdbc.sql("""
 				insert into sci_activity (id, learner_id, skill, activity, completed, completed_at, check_score,
-				                          rubric_score, checks_passed, rubric_passed, reviewers, rubric_weight, concepts)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				                          rubric_score, checks_passed, rubric_passed, reviewers, rubric_weight, concepts,
+				                          counts)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (id) do nothing
 				""")
 			.params(activity.id(), activity.learnerId(), activity.skill(), activity.activity(), activity.completed(),
 					Timestamp.from(activity.completedAt()), activity.checkScore(), activity.rubricScore(),
 					activity.checksPassed(), activity.rubricPassed(), activity.reviewers().stream().sorted().toArray(String[]::new),
-					activity.rubricWeight(), activity.concepts().stream().sorted().toArray(String[]::new))
+					activity.rubricWeight(), activity.concepts().stream().sorted().toArray(String[]::new),
+					!testPackages.ids().contains(activity.activity()))
 			.update();
 	}
 
@@ -137,6 +145,11 @@ public class SkillStandings {
 	 */
 	@Transactional
 	public void recordTier(String learnerId, String skill, Tier tier) {
+		recordTier(learnerId, skill, tier, TierChanges.REASON_ACTIVITY);
+	}
+
+	/** @return whether the tier changed */
+	boolean recordTier(String learnerId, String skill, Tier tier, String reason) {
 		requireValid(learnerId, skill);
 		Computed standing = current(learnerId, skill);
 		SkillFigures figures = standing.figures();
@@ -167,11 +180,13 @@ public class SkillStandings {
 		if (before.isPresent() && before.get() != tier) {
 			boolean demoted = tier.level() < before.get().level();
 			jdbc.sql("insert into tier_change (learner_id, skill, from_tier, to_tier, reason) values (?, ?, ?, ?, ?)")
-				.params(learnerId, skill, before.get().name(), tier.name(), TierChanges.REASON_ACTIVITY)
+				.params(learnerId, skill, before.get().name(), tier.name(), reason)
 				.update();
 			notifications.send(learnerId, demoted ? TierChanges.DEMOTED : TierChanges.PROMOTED,
-					TierChanges.message(skill, before.get(), tier, standing.figures().sci(), false));
+					TierChanges.message(skill, before.get(), tier, standing.figures().sci(), reason));
+			return true;
 		}
+		return false;
 	}
 
 	public Optional<Tier> tierOf(String learnerId, String skill) {
@@ -253,7 +268,7 @@ public class SkillStandings {
 
 	/** The standing computed now from the stored activities and endorsements. */
 	private Computed current(String learnerId, String skill) {
-		List<FinishedActivity> stored = jdbc.sql("select * from sci_activity where learner_id = ? and skill = ?")
+		List<FinishedActivity> stored = jdbc.sql("select * from sci_activity where learner_id = ? and skill = ? and counts")
 			.params(learnerId, skill)
 			.query(SkillStandings::finished)
 			.list();

@@ -18,6 +18,27 @@ public interface TierDecision {
 
 	/** SCI values from {@code from} to {@code to}, each end included or not, get this tier. */
 	record Segment(double from, boolean fromIncluded, double to, boolean toIncluded, Tier tier) {
+
+		boolean contains(double sci) {
+			boolean above = fromIncluded ? sci >= from : sci > from;
+			boolean below = toIncluded ? sci <= to : sci < to;
+			return above && below;
+		}
+
+	}
+
+	/** The tier of the figures, as the tier-update process would decide it. */
+	default Tier decide(SkillFigures figures) {
+		return tierAt(segments(figures), figures.sci());
+	}
+
+	/** The tier of the segment that holds {@code sci}. */
+	static Tier tierAt(List<Segment> segments, double sci) {
+		return segments.stream()
+			.filter(segment -> segment.contains(sci))
+			.map(Segment::tier)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("the sci-tier decision gives no tier for SCI " + sci));
 	}
 
 	/**

@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.provingground.identity.Groups;
 import dev.provingground.milestones.InvalidProjectRequestException;
 import dev.provingground.milestones.Milestone;
 import dev.provingground.milestones.MilestoneGuide;
 import dev.provingground.milestones.Project;
+import dev.provingground.milestones.ProjectCatalog;
 import dev.provingground.milestones.ProjectRun;
 import dev.provingground.milestones.ProjectRuns;
 import dev.provingground.platform.WorkspaceFiles;
@@ -51,7 +53,11 @@ class MilestoneProjectController {
 
 	private final RunSettings settings;
 
-	MilestoneProjectController(ProjectRuns projects, RuntimeService runtime, TaskService tasks, RunSettings settings) {
+	private final ProjectCatalog catalog;
+
+	MilestoneProjectController(ProjectRuns projects, RuntimeService runtime, TaskService tasks, RunSettings settings,
+			ProjectCatalog catalog) {
+		this.catalog = catalog;
 		this.projects = projects;
 		this.runtime = runtime;
 		this.tasks = tasks;
@@ -83,8 +89,9 @@ class MilestoneProjectController {
 		if (request == null || request.projectId() == null || request.projectId().isBlank()) {
 			throw new IllegalArgumentException("Name the project to start, as {\"projectId\": \"...\"}");
 		}
+		Project project = catalog.get(request.projectId());
+		Groups.requireMayStart(user, project.title(), project.forTests());
 		ProjectRun run = projects.create(user.getName(), request.projectId());
-		Project project = projects.projectOf(run);
 		var instance = runtime.startProcessInstanceByKey(PROCESS_KEY, run.id().toString(), Variables.createVariables()
 			.putValue(PROJECT_RUN_ID, run.id().toString())
 			.putValue(LEARNER_ID, run.learnerId())

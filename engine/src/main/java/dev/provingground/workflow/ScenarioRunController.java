@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.provingground.catalog.Scenario;
+import dev.provingground.catalog.ScenarioCatalog;
+import dev.provingground.identity.Groups;
 import dev.provingground.runs.RunQueue;
 import dev.provingground.runs.RunSettings;
 import dev.provingground.runs.ScenarioRun;
@@ -51,8 +54,11 @@ class ScenarioRunController {
 
 	private final StuckSteps stuck;
 
+	private final ScenarioCatalog catalog;
+
 	ScenarioRunController(ScenarioRuns runs, RuntimeService runtime, TaskService tasks, RunSettings settings,
-			RunQueue queue, StuckSteps stuck) {
+			RunQueue queue, StuckSteps stuck, ScenarioCatalog catalog) {
+		this.catalog = catalog;
 		this.queue = queue;
 		this.stuck = stuck;
 		this.runs = runs;
@@ -79,8 +85,9 @@ class ScenarioRunController {
 		if (request == null || request.scenarioId() == null || request.scenarioId().isBlank()) {
 			throw new IllegalArgumentException("Name the scenario to start, as {\"scenarioId\": \"...\"}");
 		}
+		Scenario scenario = catalog.get(request.scenarioId());
+		Groups.requireMayStart(user, scenario.title(), scenario.forTests());
 		ScenarioRun run = runs.create(user.getName(), request.scenarioId());
-		var scenario = runs.scenarioOf(run);
 		var instance = runtime.startProcessInstanceByKey(PROCESS_KEY, run.id().toString(), Variables.createVariables()
 			.putValue(RUN_ID, run.id().toString())
 			.putValue(LEARNER_ID, run.learnerId())

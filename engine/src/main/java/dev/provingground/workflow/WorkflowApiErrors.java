@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Clear answers for bad requests to the run, review and model APIs. Nothing changed when one of these is sent. */
 @RestControllerAdvice(assignableTypes = { ScenarioRunController.class, RunWorkspaceController.class,
@@ -50,6 +51,12 @@ class WorkflowApiErrors {
 		int count = ex.violations().size();
 		String message = "The model breaks " + (count == 1 ? "a rule" : count + " rules") + ", so it was not deployed";
 		return ResponseEntity.unprocessableEntity().body(new RefusedModel(message, ex.violations()));
+	}
+
+	/** A refusal with its reason, such as a test package a learner may not start. */
+	@ExceptionHandler(ResponseStatusException.class)
+	ResponseEntity<Problem> refused(ResponseStatusException ex) {
+		return problem(HttpStatus.valueOf(ex.getStatusCode().value()), ex.getReason(), List.of());
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)

@@ -229,7 +229,7 @@ class MilestoneChecksTest {
 
 	private Project project(DocumentCheck check) {
 		return new Project("p", "P", "", "system-design", "design-doc", dir, "starter", "solution",
-				List.of(new Milestone("m1", "M1", "why", List.of("step"), List.of(check))));
+				List.of(new Milestone("m1", "M1", "why", List.of("step"), List.of(check))), false);
 	}
 
 	private void design(String text) throws IOException {

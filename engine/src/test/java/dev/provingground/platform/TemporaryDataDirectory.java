@@ -19,6 +19,8 @@ public abstract class TemporaryDataDirectory {
 
 	public static final String LEARNER2_PASSWORD = "learner2-test-password";
 
+	public static final String TESTER_PASSWORD = "tester-test-password";
+
 	public static final String EVALUATOR_PASSWORD = "evaluator-test-password";
 
 	public static final String ADMIN_PASSWORD = "admin-test-password";
@@ -46,6 +48,7 @@ public abstract class TemporaryDataDirectory {
 		registry.add("provingground.sessions.prompts", () -> "../sessions/prompts.yaml");
 		registry.add("provingground.identity.demo-passwords.learner", () -> LEARNER_PASSWORD);
 		registry.add("provingground.identity.demo-passwords.learner2", () -> LEARNER2_PASSWORD);
+		registry.add("provingground.identity.demo-passwords.tester", () -> TESTER_PASSWORD);
 		registry.add("provingground.identity.demo-passwords.evaluator", () -> EVALUATOR_PASSWORD);
 		registry.add("provingground.identity.demo-passwords.admin", () -> ADMIN_PASSWORD);
 		if (ParityContainers.enabled()) {

@@ -1,6 +1,7 @@
 package dev.provingground.sci;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,10 +87,18 @@ class EndorsementRingsIntegrationTest extends TemporaryDataDirectory {
 		assertThat(rings.held()).extracting(Endorsement::processInstanceId).containsExactly("ring-run-3");
 	}
 
-	/** Checks and rubric passed, three reviewers: SCI 80.53, enough for Peer-endorsed with two endorsers. */
+	/**
+	 * Four activities on four concepts, each with checks and rubric passed, by three reviewers: practice 15.80,
+	 * proof 40 × (4 + 1) / 6 = 33.33, reliability 20, freshness 15, SCI 84.13; enough for Peer-endorsed with two
+	 * endorsers.
+	 */
 	private void strongActivity(String learner) {
-		standings.recordActivity(new FinishedActivity("ring-activity-" + learner, learner, SKILL, "item-lookup", true,
-				Instant.now(), 1.0, 1.0, true, true, Set.of("rev-1", "rev-2", "rev-3"), 1.0, Set.of("Database Indexes")));
+		List<String> concepts = List.of("Database Indexes", "Query Planning", "Pool Sizing", "Timeouts");
+		for (int i = 0; i < concepts.size(); i++) {
+			standings.recordActivity(new FinishedActivity("ring-activity-" + learner + "-" + i, learner, SKILL,
+					"scenario-" + i, true, Instant.now(), 1.0, 1.0, true, true, Set.of("rev-" + (i % 3)), 1.0,
+					Set.of(concepts.get(i))));
+		}
 	}
 
 }

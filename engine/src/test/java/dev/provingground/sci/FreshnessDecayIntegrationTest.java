@@ -27,6 +27,9 @@ class FreshnessDecayIntegrationTest extends TemporaryDataDirectory {
 	SkillStandings standings;
 
 	@Autowired
+	SciModelRedecision redecision;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Test
@@ -99,11 +102,58 @@ class FreshnessDecayIntegrationTest extends TemporaryDataDirectory {
 			.single()).containsExactly(3, 2, 3, 3);
 	}
 
+	/**
+	 * A change of the SCI model decides every standing again, once: a tier decided under the old rules (one reviewed
+	 * activity made Verified) is lowered, the change recorded with its reason and the learner told; an activity of a
+	 * test package recorded before stops counting. A second run changes nothing.
+	 */
+	@Test
+	void aModelChangeDecidesEveryStandingAgainOnce() {
+		String oneActivity = "old-model-" + UUID.randomUUID();
+		String testPackageOnly = "old-test-package-" + UUID.randomUUID();
+		standings.recordActivity(new FinishedActivity(oneActivity + "-run", oneActivity, "system-design",
+				"scenario-01-diagnosing-failures", true, Instant.now(), 1.0, 0.9, true, true, java.util.Set.of("eve"),
+				1.0, java.util.Set.of("Connection Pooling")));
+		standings.recordActivity(new FinishedActivity(testPackageOnly + "-run", testPackageOnly, "system-design",
+				"item-lookup", true, Instant.now(), 1.0, 0.9, true, true, java.util.Set.of("eve"), 1.0,
+				java.util.Set.of("Database Indexes")));
+		jdbc.sql("update sci_activity set counts = true where learner_id = ?").param(testPackageOnly).update();
+		for (String learner : java.util.List.of(oneActivity, testPackageOnly)) {
+			jdbc.sql("insert into learner_skill (learner_id, skill, tier, sci, tier_decided_at) values (?, 'system-design', 'VERIFIED', 65.2, now())")
+				.param(learner)
+				.update();
+		}
+		jdbc.sql("delete from sci_model_redecision").update(); // as before the model changed
+
+		SciModelRedecision.Result result = redecision.redecideAll();
+
+		assertThat(result.done()).isFalse();
+		assertThat(result.excludedActivities()).isGreaterThanOrEqualTo(1);
+		assertThat(standings.tierOf(oneActivity, "system-design")).contains(Tier.PRACTICED);
+		assertThat(standings.tierOf(testPackageOnly, "system-design")).as("its only activity no longer counts")
+			.contains(Tier.CLAIMED);
+		assertThat(jdbc.sql("select counts from sci_activity where learner_id = ?").param(testPackageOnly)
+			.query(Boolean.class).single()).isFalse();
+		for (String learner : java.util.List.of(oneActivity, testPackageOnly)) {
+			assertThat(jdbc.sql("select reason from tier_change where learner_id = ?").param(learner)
+				.query(String.class).list()).containsExactly("model-change");
+			assertThat(jdbc.sql("select message from notification where recipient = ?").param(learner)
+				.query(String.class).single()).startsWith("Your tier in system-design went down from Verified to")
+				.contains("because the platform now asks for more evidence");
+		}
+		assertThat(jdbc.sql("select standings from sci_model_redecision").query(Integer.class).single())
+			.isEqualTo(result.standings());
+
+		assertThat(redecision.redecideAll().done()).as("once per model").isTrue();
+		assertThat(changes(oneActivity)).isEqualTo(1);
+	}
+
 	private void standing(String learner, double sci, Instant newestEvidence) {
 		jdbc.sql("""
 				insert into learner_skill (learner_id, skill, tier, sci, tier_decided_at, practice, proof, reliability,
-				                           freshness, checks_passed, rubric_passed, qualified_endorsers, newest_evidence_at)
-				values (?, 'system-design', 'VERIFIED', ?, now(), 10, 30, 10, 15, true, true, 0, ?)
+				                           freshness, checks_passed, rubric_passed, reviewed_passes, pass_reviewers,
+				                           pass_concepts, activities, qualified_endorsers, newest_evidence_at)
+				values (?, 'system-design', 'VERIFIED', ?, now(), 10, 30, 10, 15, true, true, 2, 2, 2, 2, 0, ?)
 				""").params(learner, sci, Timestamp.from(newestEvidence)).update();
 	}
 

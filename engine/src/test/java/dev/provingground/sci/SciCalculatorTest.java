@@ -21,6 +21,9 @@ class SciCalculatorTest {
 
 	private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
+	/** sci.yaml's prior: K pseudo-activities scoring M. */
+	private static final double K = 2, M = 0.5;
+
 	private final SciCalculator calculator = new SciCalculator(
 			SciParameters.read(Path.of("../rubrics/sci.yaml").toAbsolutePath()));
 
@@ -32,7 +35,7 @@ class SciCalculatorTest {
 		var sci = calculator.compute(List.of(first, second), NOW);
 
 		assertThat(sci.practice().points()).isCloseTo(25 * (1 - Math.exp(-2 / 4.0)), within(1e-9));
-		assertThat(sci.proof().points()).isCloseTo(40 * (0.9 + 0.8) / 2, within(1e-9));
+		assertThat(sci.proof().points()).isCloseTo(40 * (0.9 + 0.8 + K * M) / (2 + K), within(1e-9));
 		assertThat(sci.reliability().points()).isCloseTo(20 * 3 / 3.0 * (1 - 2 * 0.05), within(1e-9));
 		assertThat(sci.freshness().points()).isCloseTo(15 * Math.pow(2, -30 / 90.0), within(1e-9));
 		assertThat(sci.total()).isCloseTo(sci.practice().points() + sci.proof().points() + sci.reliability().points()
@@ -46,8 +49,8 @@ class SciCalculatorTest {
 
 		var sci = calculator.compute(List.of(reviewed, checkedOnly), NOW);
 
-		assertThat(sci.proof().contributions()).containsExactly(new Contribution("scenario-2", 40 * 0.8 / 2),
-				new Contribution("scenario-1", 40 * 0.75 / 2));
+		assertThat(sci.proof().contributions()).containsExactly(new Contribution("scenario-2", 40 * 0.8 / (2 + K)),
+				new Contribution("scenario-1", 40 * 0.75 / (2 + K)), new Contribution(SciCalculator.PRIOR, 40 * K * M / (2 + K)));
 		assertThat(sci.freshness().contributions()).extracting(Contribution::source).containsExactly("scenario-2");
 		assertThat(sci.reliability().contributions()).extracting(Contribution::source).containsExactly("eve");
 		assertThat(sci.proof().contributions().stream().mapToDouble(Contribution::points).sum())
@@ -66,15 +69,17 @@ class SciCalculatorTest {
 		var sci = calculator.compute(List.of(weakReviewer, peerSession), NOW);
 
 		double weakScore = (1.0 + 0.5 * 0.5) / 1.5;
-		assertThat(sci.proof().points()).isCloseTo(40 * (0.75 * weakScore + 1.0 * 0.9) / 1.75, within(1e-9));
-		assertThat(sci.proof().contributions()).extracting(Contribution::source).containsExactly("session-1", "scenario-1");
+		assertThat(sci.proof().points()).isCloseTo(40 * (0.75 * weakScore + 1.0 * 0.9 + K * M) / (1.75 + K), within(1e-9));
+		assertThat(sci.proof().contributions()).extracting(Contribution::source).containsExactly("session-1", "scenario-1",
+				SciCalculator.PRIOR);
 
 		var unweighted = new Activity("scenario-1", "scenario-1", true, NOW.minus(Duration.ofDays(2)), 1.0, 0.5, Set.of("eve"), 1.0);
 		assertThat(calculator.compute(List.of(unweighted, peerSession), NOW).proof().points()).as("as before weights")
-			.isCloseTo(40 * (0.75 + 0.9) / 2, within(1e-9));
+			.isCloseTo(40 * (0.75 + 0.9 + K * M) / (2 + K), within(1e-9));
 
 		var onlyAnUntrustedReview = new Activity("session-2", "peer-session:x", true, NOW, null, 1.0, Set.of("zed"), 0.0);
-		assertThat(calculator.compute(List.of(onlyAnUntrustedReview), NOW).proof().points()).isZero();
+		assertThat(calculator.compute(List.of(onlyAnUntrustedReview), NOW).proof().points()).as("no prior without evidence")
+			.isZero();
 	}
 
 	@Test
@@ -85,7 +90,7 @@ class SciCalculatorTest {
 		for (int day = 1; day <= 12; day++) {
 			activities.add(new Activity("a" + day, "a" + day, true, NOW.minus(Duration.ofDays(day)), day <= 10 ? 1.0 : 0.0, null, Set.of(), 1.0));
 		}
-		assertThat(calculator.compute(activities, NOW).proof().points()).isCloseTo(40, within(1e-9));
+		assertThat(calculator.compute(activities, NOW).proof().points()).isCloseTo(40 * (10 + K * M) / (10 + K), within(1e-9));
 	}
 
 	@Test
@@ -98,7 +103,7 @@ class SciCalculatorTest {
 
 		assertThat(sci.practice().points()).isCloseTo(25 * (1 - Math.exp(-1 / 4.0)), within(1e-9));
 		assertThat(sci.practice().contributions()).extracting(Contribution::source).containsExactly("run-1");
-		assertThat(sci.proof().points()).isCloseTo(40 * (1.0 + 1.0 + 0.25) / 3, within(1e-9));
+		assertThat(sci.proof().points()).isCloseTo(40 * (1.0 + 1.0 + 0.25 + K * M) / (3 + K), within(1e-9));
 		assertThat(sci.freshness().points()).as("47 hours is one whole day")
 			.isCloseTo(15 * Math.pow(2, -1 / 90.0), within(1e-9));
 	}
@@ -166,8 +171,7 @@ class SciCalculatorTest {
 		assertThat(strict.compute(List.of(first), NOW).reliability().points()).isZero();
 		assertThat(strict.compute(List.of(first, second), NOW).reliability().points())
 			.isCloseTo(20 * 2 / 3.0 * (1 - 2 * 0.05), within(1e-9));
-		assertThat(calculator.compute(List.of(first), NOW).reliability().points()).as("sci.yaml's rule today")
-			.isCloseTo(20 / 3.0, within(1e-9));
+		assertThat(calculator.compute(List.of(first), NOW).reliability().points()).as("sci.yaml's rule").isZero();
 	}
 
 }

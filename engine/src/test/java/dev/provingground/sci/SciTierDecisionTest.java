@@ -27,24 +27,29 @@ class SciTierDecisionTest {
 		}
 	}
 
-	@ParameterizedTest(name = "sci={0} checks={1} rubric={2} endorsers={3} -> {4}")
-	@CsvSource({ "0, false, false, 0, CLAIMED", //
-			"90, false, false, 5, CLAIMED", // a high SCI proves nothing without a passed activity
-			"10, true, false, 0, PRACTICED", //
-			"59.9, true, true, 0, PRACTICED", // rubric passed but SCI below 60
-			"60, false, true, 0, VERIFIED", //
-			"74.9, true, true, 3, VERIFIED", // endorsed, but SCI below 75
-			"75, true, true, 1, VERIFIED", // one endorser is not enough
-			"75, true, true, 2, PEER_ENDORSED", //
-			"100, false, false, 2, CLAIMED" // endorsements without a passed rubric do not make a tier
+	/**
+	 * Columns: SCI, checks passed, reviewed passes, their reviewers, their concepts, activities, qualified endorsers.
+	 */
+	@ParameterizedTest(name = "sci={0} checks={1} passes={2} reviewers={3} concepts={4} activities={5} endorsers={6} -> {7}")
+	@CsvSource({ "0, false, 0, 0, 0, 0, 0, CLAIMED", //
+			"90, false, 0, 0, 0, 0, 5, CLAIMED", // a high SCI proves nothing without a passed activity
+			"10, true, 0, 0, 0, 1, 0, PRACTICED", //
+			"65, true, 1, 1, 2, 1, 0, PRACTICED", // one reviewed activity is not Verified, whatever its concepts
+			"65, true, 2, 1, 2, 2, 0, PRACTICED", // two passes by one reviewer
+			"65, true, 2, 2, 1, 2, 0, PRACTICED", // two passes on one concept
+			"59.9, true, 2, 2, 2, 2, 0, PRACTICED", // breadth, but SCI below 60
+			"60.01, true, 2, 2, 2, 2, 0, VERIFIED", //
+			"60, false, 3, 2, 4, 3, 0, VERIFIED", // peer sessions alone: reviewed, no automated checks
+			"74.9, true, 3, 3, 3, 3, 3, VERIFIED", // endorsed, but SCI below 75
+			"80, true, 3, 3, 3, 3, 1, VERIFIED", // one endorser is not enough
+			"80, true, 2, 2, 2, 2, 2, VERIFIED", // endorsed, but only two activities
+			"75, true, 3, 2, 2, 3, 2, PEER_ENDORSED", //
+			"100, false, 0, 0, 0, 0, 2, CLAIMED" // endorsements without a passed rubric do not make a tier
 	})
-	void decidesTheTierFromTheFigures(double sci, boolean checksPassed, boolean rubricPassed, int endorsers,
-			Tier expected) {
-		var result = dmn.evaluateDecisionTable(decision, Variables.createVariables()
-			.putValue("sci", sci)
-			.putValue("checksPassed", checksPassed)
-			.putValue("rubricPassed", rubricPassed)
-			.putValue("qualifiedEndorsers", endorsers));
+	void decidesTheTierFromTheFigures(double sci, boolean checksPassed, int passes, int reviewers, int concepts,
+			int activities, int endorsers, Tier expected) {
+		var figures = new SkillFigures(sci, checksPassed, passes > 0, passes, reviewers, concepts, activities, endorsers);
+		var result = dmn.evaluateDecisionTable(decision, Variables.fromMap(figures.decisionInputs()));
 		assertThat(Tier.fromDecision(result.getSingleEntry())).isEqualTo(expected);
 	}
 

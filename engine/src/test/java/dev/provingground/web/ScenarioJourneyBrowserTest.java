@@ -1,15 +1,20 @@
 package dev.provingground.web;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provingground.catalog.ScenarioCatalog;
 import dev.provingground.evidence.EvidenceStore;
 import dev.provingground.platform.TemporaryDataDirectory;
+import dev.provingground.sci.FinishedActivity;
+import dev.provingground.sci.SkillStandings;
+import dev.provingground.sci.TierDecision;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -27,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A scenario from start to tier, in real browsers on a real stack. The learner starts Item lookup, watches the
  * baseline load live, types the missing index into the browser editor, restarts, passes the checks and reflects. An
  * evaluator finds the reflection flagged as much like another learner's, follows the flag, then claims, scores and
- * endorses. The learner then finds the updated SCI, tier and what the next tier needs.
+ * endorses. Item lookup is a test package (the learner is a tester): the learner then finds that it counted for no
+ * SCI, and, once real activities are recorded, their SCI, tier and what the next tier needs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = { "camunda.bpm.job-execution.wait-time-in-millis=200",
@@ -64,11 +70,17 @@ class ScenarioJourneyBrowserTest extends TemporaryDataDirectory {
 	@Autowired
 	org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
+	@Autowired
+	SkillStandings standings;
+
+	@Autowired
+	TierDecision decision;
+
 	@Test
 	void aLearnerFixesItemLookupInTheBrowserIsReviewedAndSeesTheirTier() throws Exception {
 		adaSubmittedEarlier();
 		try (var learner = Browser.open(port)) {
-			learner.signIn("learner", LEARNER_PASSWORD);
+			learner.signIn("tester", TESTER_PASSWORD);
 			startItemLookupAndWatchTheBaseline(learner);
 			seesALimitItsStackRanInto(learner);
 			fixTheIndexInTheEditorAndRestart(learner);
@@ -80,16 +92,19 @@ class ScenarioJourneyBrowserTest extends TemporaryDataDirectory {
 			try (var evaluator = Browser.open(port)) {
 				evaluator.signIn("evaluator", EVALUATOR_PASSWORD);
 				theCopiedReflectionIsFlaggedWithALinkToTheOriginal(evaluator);
-				EvaluatorSteps.reviewAndEndorse(evaluator, "learner");
+				EvaluatorSteps.reviewAndEndorse(evaluator, "tester");
 			}
 
-			seesTheUpdatedStanding(learner, processInstanceId);
+			seesThatATestPackageCountsForNothing(learner, processInstanceId);
+			seesAStandingOfRealActivities(learner);
 		}
 	}
 
 	private void startItemLookupAndWatchTheBaseline(Browser learner) {
 		learner.go("/learn");
 		learner.waitFor(By.cssSelector("[data-scenario=" + SCENARIO + "]"));
+		assertThat(learner.waitFor(By.cssSelector("[data-scenario=" + SCENARIO + "] [data-testid=for-tests]")).getText())
+			.isEqualTo("Test package · counts for no SCI");
 		learner.screenshot("catalog");
 		learner.waitFor(By.cssSelector("button[aria-label='Start Item lookup']")).click();
 		// The baseline load runs right after provisioning: its figures arrive second by second over server-sent events.
@@ -184,24 +199,53 @@ class ScenarioJourneyBrowserTest extends TemporaryDataDirectory {
 		assertThat(evaluator.all(By.cssSelector("textarea, button[type=submit]"))).as("read-only").isEmpty();
 	}
 
-	/** The review and endorsement count: the learner's SCI has proof and reliability from them, and a tier. */
-	private void seesTheUpdatedStanding(Browser learner, String processInstanceId) throws InterruptedException {
+	/**
+	 * The review and the endorsement are recorded, but item-lookup is a test package: it adds nothing to the SCI, and
+	 * the skills page says what the first tier needs.
+	 */
+	private void seesThatATestPackageCountsForNothing(Browser learner, String processInstanceId)
+			throws InterruptedException {
 		awaitCompleted();
 		JsonNode explanation = learnerGet("/api/standings/" + SKILL + "/explanation");
-		assertThat(explanation.at("/components/1/contributions").findValuesAsText("source"))
-			.as("proof, from the reviewed activity").contains(processInstanceId);
-		assertThat(explanation.at("/components/2/contributions").findValuesAsText("source"))
-			.as("reliability, from the reviewer").containsExactly("evaluator");
+		assertThat(explanation.get("sci").asDouble()).isZero();
+		assertThat(explanation.get("components").findValuesAsText("source")).doesNotContain(processInstanceId);
 		JsonNode endorsement = learnerGet("/api/standings/" + SKILL + "/endorsements").get(0);
 		assertThat(endorsement.get("endorserId").asText()).isEqualTo("evaluator");
 		assertThat(endorsement.get("comment").asText()).isEqualTo(EvaluatorSteps.ENDORSEMENT_COMMENT);
 
 		learner.go("/skills");
-		String sci = String.format(java.util.Locale.ROOT, "%.2f", explanation.get("sci").asDouble());
 		assertThat(learner.waitFor(By.cssSelector("[data-skill=" + SKILL + "] [data-testid=sci]")).getText())
-			.isEqualTo("SCI " + sci + " / 100");
+			.isEqualTo("SCI 0.00 / 100");
 		assertThat(learner.waitFor(By.cssSelector("[data-skill=" + SKILL + "] [data-testid=tier]")).getText())
-			.isEqualTo(tierName(learnerGet("/api/standings").get(0).get("tier").asText()));
+			.isEqualTo(tierName("CLAIMED"));
+		assertThat(learner.waitFor(By.cssSelector("[data-testid=next-tier-needs]")).getText())
+			.contains("An activity passed its automated checks");
+	}
+
+	/**
+	 * Two reviewed activities of real scenarios, recorded as the platform records a finished run, on two concepts by
+	 * two reviewers: the skills page shows the SCI the API explains, the tier, and what the next tier needs.
+	 */
+	private void seesAStandingOfRealActivities(Browser learner) {
+		List<String> scenarios = List.of("scenario-01-diagnosing-failures", "scenario-02-indexes");
+		for (int i = 0; i < scenarios.size(); i++) {
+			var scenario = catalog.get(scenarios.get(i));
+			standings.recordActivity(new FinishedActivity("journey-" + i, "tester", SKILL, scenario.id(), true,
+					Instant.now(), 1.0, 0.8, true, true, Set.of(i == 0 ? "evaluator" : "eve"), 1.0,
+					Set.copyOf(scenario.concepts())));
+		}
+		standings.recordTier("tester", SKILL, decision.decide(standings.figuresOf("tester", SKILL)));
+		JsonNode explanation = learnerGet("/api/standings/" + SKILL + "/explanation");
+		assertThat(explanation.at("/components/1/contributions").findValuesAsText("source")).contains("journey-0",
+				"journey-1");
+
+		learner.go("/skills");
+		String sci = String.format(java.util.Locale.ROOT, "%.2f", explanation.get("sci").asDouble());
+		learner.waitUntil(page -> learner.waitFor(By.cssSelector("[data-skill=" + SKILL + "] [data-testid=sci]"))
+			.getText()
+			.equals("SCI " + sci + " / 100"), Duration.ofSeconds(10));
+		assertThat(learner.waitFor(By.cssSelector("[data-skill=" + SKILL + "] [data-testid=tier]")).getText())
+			.isEqualTo(tierName("VERIFIED"));
 		assertThat(learner.waitFor(By.cssSelector("[data-testid=next-tier-needs]")).getText()).contains(">= 75");
 		learner.screenshot("skills");
 	}
@@ -249,7 +293,7 @@ class ScenarioJourneyBrowserTest extends TemporaryDataDirectory {
 	}
 
 	private JsonNode learnerGet(String path) {
-		var response = http.withBasicAuth("learner", LEARNER_PASSWORD).getForEntity(path, JsonNode.class);
+		var response = http.withBasicAuth("tester", TESTER_PASSWORD).getForEntity(path, JsonNode.class);
 		assertThat(response.getStatusCode().value()).as(path).isEqualTo(200);
 		return response.getBody();
 	}

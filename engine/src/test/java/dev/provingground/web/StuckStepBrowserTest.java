@@ -62,7 +62,7 @@ class StuckStepBrowserTest extends TemporaryDataDirectory {
 			assertThat(card.findElement(By.cssSelector("[data-testid=unavailable]")).getText())
 				.as("the catalog says so before anyone starts it").contains("needs nginx").contains("apt-get install nginx");
 			assertThat(card.findElement(By.tagName("button")).isEnabled()).as("Start").isFalse();
-			assertThat(learner.all(By.cssSelector("[data-scenario=item-lookup] [data-testid=unavailable]")))
+			assertThat(learner.all(By.cssSelector("[data-scenario=scenario-01-diagnosing-failures] [data-testid=unavailable]")))
 				.as("no balancer, no nginx needed").isEmpty();
 
 			var started = http.withBasicAuth("learner", LEARNER_PASSWORD)

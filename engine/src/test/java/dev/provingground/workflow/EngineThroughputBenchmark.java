@@ -205,7 +205,7 @@ public final class EngineThroughputBenchmark {
 		}
 
 		private static Authentication user(String name) {
-			return new TestingAuthenticationToken(name, "", "ROLE_LEARNER", "ROLE_EVALUATOR");
+			return new TestingAuthenticationToken(name, "", "ROLE_LEARNER", "ROLE_EVALUATOR", "ROLE_TESTER");
 		}
 
 	}

@@ -79,7 +79,7 @@ class MilestoneProjectProcessTest {
 		Mocks.register(ProcessDelegates.CANCEL_PROJECT, projectDelegates.cancelProject(projects));
 		Mocks.register(ProcessDelegates.COMPLETE_PROJECT, projectDelegates.completeProject(projects));
 		ProcessTestEngine.registerReviewAndStanding(standings, endorsements, calibrations, reviews);
-		when(standings.figuresOf(anyString(), anyString())).thenReturn(new SkillFigures(64.5, true, true, 1, 1, 2, 1, 0));
+		when(standings.figuresOf(anyString(), anyString())).thenReturn(new SkillFigures(64.5, true, true, 2, 2, 3, 2, 0));
 		when(calibrations.weightOf("eve")).thenReturn(0.8);
 		when(reviews.of(anyString())).thenReturn(Optional.of(new Review("any", "ada", "system-design",
 				"scalable-system", "eve", "design-doc", Map.of(), 0.9, true, "", Instant.now())));
@@ -289,7 +289,7 @@ class MilestoneProjectProcessTest {
 	private static Project project() {
 		var milestones = MILESTONES.stream().map(id -> new Milestone(id, id, "", List.of(), List.of())).toList();
 		return new Project("scalable-system", "Scalable system", "", "system-design", "design-doc",
-				java.nio.file.Path.of("projects/scalable-system"), "starter", "solution", milestones);
+				java.nio.file.Path.of("projects/scalable-system"), "starter", "solution", milestones, false);
 	}
 
 }

@@ -78,7 +78,7 @@ class PeerSessionProcessTest {
 		Mocks.register(ProcessDelegates.COMPLETE_SESSION, delegates.completeSession(sessions));
 		Mocks.register(ProcessDelegates.CANCEL_SESSION, delegates.cancelSession(sessions));
 		ProcessTestEngine.registerTierUpdate(standings);
-		when(standings.figuresOf(anyString(), anyString())).thenReturn(new SkillFigures(67.2, false, true, 1, 1, 1, 1, 0));
+		when(standings.figuresOf(anyString(), anyString())).thenReturn(new SkillFigures(67.2, false, true, 2, 2, 2, 2, 0));
 		when(sessions.openEvaluations(any())).thenReturn(List.of("ada", "bo"));
 		when(sessions.recordActivities(any())).thenReturn(List.of("ada", "bo"));
 		when(sessions.schedule(any())).thenReturn(new PeerSessions.Schedule(UUID.randomUUID(), slotStart,

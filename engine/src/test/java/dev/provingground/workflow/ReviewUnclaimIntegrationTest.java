@@ -37,9 +37,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @TestPropertySource(properties = "camunda.bpm.job-execution.enabled=false")
 class ReviewUnclaimIntegrationTest extends TemporaryDataDirectory {
 
-	private static final RequestPostProcessor LEARNER = user("ada").roles("LEARNER");
+	private static final RequestPostProcessor LEARNER = user("ada").roles("LEARNER", "TESTER");
 
-	private static final RequestPostProcessor OTHER_LEARNER = user("bob").roles("LEARNER");
+	private static final RequestPostProcessor OTHER_LEARNER = user("bob").roles("LEARNER", "TESTER");
 
 	private static final RequestPostProcessor EVALUATOR = user("eve").roles("EVALUATOR");
 

@@ -77,7 +77,7 @@ class ScenarioRunProcessTest {
 		Mocks.register(ProcessDelegates.CANCEL_RUN, runDelegates.cancelRun(runs));
 		Mocks.register(ProcessDelegates.COMPLETE_RUN, runDelegates.completeRun(runs));
 		ProcessTestEngine.registerReviewAndStanding(standings, endorsements, calibrations, reviews);
-		when(standings.figuresOf(anyString(), anyString())).thenReturn(new SkillFigures(64.5, true, true, 1, 1, 2, 1, 0));
+		when(standings.figuresOf(anyString(), anyString())).thenReturn(new SkillFigures(64.5, true, true, 2, 2, 3, 2, 0));
 		when(calibrations.weightOf("eve")).thenReturn(0.8);
 		when(reviews.of(anyString())).thenReturn(Optional.of(new Review("any", "ada", "system-design",
 				"scenario-01-diagnosing-failures", "eve", "scenario-default", Map.of(), 0.9, true, "", java.time.Instant.now())));
