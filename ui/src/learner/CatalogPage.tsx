@@ -66,7 +66,7 @@ export function CatalogPage() {
                     <div className="row">
                       <span className="badge">{scenario.level}</span>
                       {scenario.forTests && (
-                        <span className="badge warn" data-testid="for-tests" title="Only testers and admins see this package">
+                        <span className="badge warn" data-testid="for-tests" title="Only testers and admins may start this package">
                           Test package · counts for no SCI
                         </span>
                       )}

@@ -57,6 +57,12 @@ export function SkillsPage() {
   );
 }
 
+/** An activity by its name; in Proof, the prior's share; in Reliability, a reviewer. */
+function sourceName(source: { source: string; activity: string | null }): string {
+  if (source.activity) return source.activity;
+  return source.source === 'prior' ? 'the prior (pseudo-activities at a middling score)' : `review by ${source.source}`;
+}
+
 function SkillCard({ standing }: { standing: Standing }) {
   const explanation = useApi<Explanation>(`/api/standings/${encodeURIComponent(standing.skill)}/explanation`);
   return (
@@ -79,7 +85,7 @@ function SkillCard({ standing }: { standing: Standing }) {
               {c.contributions.length > 0 && (
                 <ul className="contributions">
                   {c.contributions.map((source) => (
-                    <li key={source.source}>{source.activity ?? `review by ${source.source}`}: +{source.points.toFixed(2)}</li>
+                    <li key={source.source}>{sourceName(source)}: +{source.points.toFixed(2)}</li>
                   ))}
                 </ul>
               )}

@@ -13,7 +13,7 @@ export interface ScenarioSummary {
   version: string;
   /** Why it cannot run on this platform's hosts, with what to install; null when it can. */
   unavailable: string | null;
-  /** A package for the platform's own tests: only testers and admins see it, and it counts towards no SCI. */
+  /** A package for the platform's own tests: only testers and admins start it, and it counts towards no SCI. */
   forTests: boolean;
 }
 

@@ -159,6 +159,18 @@ class MilestoneProjectIntegrationTest extends TemporaryDataDirectory {
 		assertThat(standing.freshness()).isEqualTo(15.00);
 		assertThat(standing.sci()).isEqualTo(47.20);
 		assertThat(standing.tier()).as("one reviewed pass is not the breadth Verified needs").isEqualTo(Tier.PRACTICED);
+
+		// What Verified needs, each test with grace's own figure: the project is one concept of its own.
+		JsonNode next = call(get("/api/standings/system-design/outlook"), LEARNER, 200).get("next");
+		assertThat(next.get("tier").asText()).isEqualTo("VERIFIED");
+		assertThat(next.get("conditions").findValuesAsText("label")).containsExactly("SCI (0–100)",
+				"Activities that passed their rubric in a peer review", "Different reviewers of those passes",
+				"Different concepts those passes cover");
+		assertThat(next.get("conditions").findValuesAsText("test")).containsExactly(">= 60", ">= 2", ">= 2", ">= 2");
+		assertThat(next.get("conditions").findValues("current")).extracting(JsonNode::asDouble)
+			.containsExactly(47.2, 1.0, 1.0, 1.0);
+		assertThat(next.get("conditions").findValues("met")).extracting(JsonNode::asBoolean)
+			.containsExactly(false, false, false, false);
 	}
 
 	@Test

@@ -25,12 +25,12 @@ class CatalogController {
 		this.availability = availability;
 	}
 
-	/** Test packages only for those who may start them: to a learner they do not exist. */
+	/** Test packages only for testers, admins and evaluators: to a learner they do not exist. */
 	@GetMapping("/api/scenarios")
 	List<ScenarioSummary> scenarios(Authentication user) {
 		return catalog.scenarios()
 			.stream()
-			.filter(scenario -> !scenario.forTests() || Groups.mayUseTestPackages(user))
+			.filter(scenario -> !scenario.forTests() || Groups.maySeeTestPackages(user))
 			.map(this::summary)
 			.toList();
 	}
@@ -38,7 +38,7 @@ class CatalogController {
 	@GetMapping("/api/scenarios/{id}")
 	ScenarioDetails scenario(Authentication user, @PathVariable String id) {
 		Scenario scenario = catalog.get(id);
-		if (scenario.forTests() && !Groups.mayUseTestPackages(user)) {
+		if (scenario.forTests() && !Groups.maySeeTestPackages(user)) {
 			throw new UnknownScenarioException(id, List.of());
 		}
 		return ScenarioDetails.of(scenario, summary(scenario));

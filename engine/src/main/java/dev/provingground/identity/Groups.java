@@ -39,16 +39,21 @@ public final class Groups {
 		return of(user).contains(group);
 	}
 
-	/** Test packages are for testers and admins; a learner never sees or starts one. */
-	public static boolean mayUseTestPackages(Authentication user) {
+	/** Test packages are started by testers and admins only. */
+	public static boolean mayStartTestPackages(Authentication user) {
 		return isMember(user, TESTERS) || isMember(user, ADMINS);
+	}
+
+	/** Test packages are seen by those who may start them and by evaluators, who review testers' runs of them. */
+	public static boolean maySeeTestPackages(Authentication user) {
+		return mayStartTestPackages(user) || isMember(user, EVALUATORS);
 	}
 
 	/**
 	 * @throws ResponseStatusException 403 when {@code user} may not start a package marked {@code for_tests}
 	 */
 	public static void requireMayStart(Authentication user, String title, boolean forTests) {
-		if (forTests && !mayUseTestPackages(user)) {
+		if (forTests && !mayStartTestPackages(user)) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "'" + title + "' is a package for the platform's "
 					+ "own tests: only testers and admins may start it, and it counts towards no SCI");
 		}

@@ -40,10 +40,10 @@ class ProjectCatalogController {
 	@GetMapping("/api/projects")
 	@Operation(summary = "The milestone projects, each with its milestones, steps and checks")
 	List<ProjectSummary> projects(Authentication user) {
-		// Test packages only for those who may start them: to a learner they do not exist.
+		// Test packages only for testers, admins and evaluators: to a learner they do not exist.
 		return catalog.projects()
 			.stream()
-			.filter(project -> !project.forTests() || Groups.mayUseTestPackages(user))
+			.filter(project -> !project.forTests() || Groups.maySeeTestPackages(user))
 			.map(ProjectSummary::of)
 			.toList();
 	}
@@ -52,7 +52,7 @@ class ProjectCatalogController {
 	@Operation(summary = "One milestone project")
 	ProjectSummary project(Authentication user, @PathVariable String id) {
 		Project project = catalog.get(id);
-		if (project.forTests() && !Groups.mayUseTestPackages(user)) {
+		if (project.forTests() && !Groups.maySeeTestPackages(user)) {
 			throw new UnknownProjectException(id, List.of());
 		}
 		return ProjectSummary.of(project);

@@ -246,9 +246,10 @@ class CredentialIssuer {
 		return switch (tier) {
 			case CLAIMED -> "The learner claims the skill.";
 			case PRACTICED -> "At least one activity passed its automated checks.";
-			case VERIFIED -> "At least one peer-reviewed activity passed its rubric, and an SCI of 60 or more.";
-			case PEER_ENDORSED -> "Endorsements from at least two distinct holders of tier 3 or above, and an SCI of 75 "
-					+ "or more.";
+			case VERIFIED -> "At least two peer-reviewed activities passed their rubric, judged by at least two "
+					+ "different reviewers and covering at least two concepts, and an SCI of 60 or more.";
+			case PEER_ENDORSED -> "Verified, with endorsements from at least two distinct holders of tier 3 or above, "
+					+ "at least three activities, and an SCI of 75 or more.";
 		};
 	}
 

@@ -27,9 +27,11 @@ final class ValidityVariants {
 	 * A variant is a folder {@code validity/<name>/} whose files are laid over the starter, and an {@code expect.yaml}:
 	 * {@code kind: alternative-fix} (must pass every check) or {@code kind: fake-fix} with {@code caught_by}, the
 	 * checks that must fail, and {@code why}, what the fake does. {@code from_solution} lists files of the reference
-	 * solution the variant takes as they are, so that a fake that is "half the solution" needs no copy of it.
+	 * solution the variant takes as they are, so that a fake that is "half the solution" needs no copy of it;
+	 * {@code from_variant} names another variant whose files it starts from (a stale copy, with a trigger added).
 	 */
-	record Variant(String name, Path dir, boolean correct, String why, List<String> caughtBy, List<String> fromSolution) {
+	record Variant(String name, Path dir, boolean correct, String why, List<String> caughtBy, List<String> fromSolution,
+			String fromVariant) {
 	}
 
 	static List<Variant> of(Scenario scenario) {
@@ -51,8 +53,13 @@ final class ValidityVariants {
 					assertThat(caughtBy).as(variantDir + "/expect.yaml caught_by").isNotEmpty();
 					caughtBy.forEach(check -> assertThat(scenario.check(check)).as("check " + check).isPresent());
 				}
+				String fromVariant = expect.hasNonNull("from_variant") ? expect.get("from_variant").asText() : null;
+				if (fromVariant != null) {
+					assertThat(validity.resolve(fromVariant).resolve("expect.yaml")).as(variantDir + " from_variant")
+						.isRegularFile();
+				}
 				variants.add(new Variant(variantDir.getFileName().toString(), variantDir, kind.equals("alternative-fix"),
-						expect.path("why").asText(), caughtBy, fromSolution));
+						expect.path("why").asText(), caughtBy, fromSolution, fromVariant));
 			}
 			return variants;
 		}
@@ -90,6 +97,9 @@ final class ValidityVariants {
 	static void apply(Scenario scenario, Variant variant, Path workspace) {
 		Path solution = scenario.packageDir().resolve(scenario.solution());
 		variant.fromSolution().forEach(file -> copy(solution.resolve(file), workspace.resolve(file)));
+		if (variant.fromVariant() != null) {
+			overlay(variant.dir().resolveSibling(variant.fromVariant()), workspace);
+		}
 		overlay(variant.dir(), workspace);
 	}
 

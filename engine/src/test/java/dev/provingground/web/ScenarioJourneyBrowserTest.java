@@ -188,7 +188,7 @@ class ScenarioJourneyBrowserTest extends TemporaryDataDirectory {
 	/** The submission view flags ada's earlier submission, and its link shows that submission's evidence, read-only. */
 	private void theCopiedReflectionIsFlaggedWithALinkToTheOriginal(Browser evaluator) {
 		evaluator.go("/review");
-		evaluator.waitFor(By.xpath("//tr[td[1][normalize-space()='learner']]//a")).click();
+		evaluator.waitFor(By.xpath("//tr[td[1][normalize-space()='tester']]//a")).click();
 		WebElement flags = evaluator.waitFor(By.cssSelector("[data-testid=similar-submissions]"));
 		evaluator.waitUntil(driver -> flags.getText().contains("ada: Item lookup (alike in reflection)"),
 				Duration.ofSeconds(10));
