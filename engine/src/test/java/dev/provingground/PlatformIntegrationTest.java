@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -70,6 +71,9 @@ class PlatformIntegrationTest extends TemporaryDataDirectory {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	org.springframework.core.env.Environment environment;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -172,6 +176,19 @@ class PlatformIntegrationTest extends TemporaryDataDirectory {
 		var unknown = get("/api/scenarios/no-such-thing", "learner");
 		assertThat(unknown.statusCode()).isEqualTo(404);
 		assertThat(unknown.body()).contains("there is no scenario no-such-thing");
+	}
+
+	/**
+	 * The embedded PostgreSQL cannot be corrupted by a crash: fsync and full-page writes are on, and commits are
+	 * synchronous as configured (this suite opts out, for speed; the default is on).
+	 */
+	@Test
+	void theEmbeddedDatabaseIsDurable() {
+		for (String setting : List.of("fsync", "full_page_writes")) {
+			assertThat(jdbc.sql("show " + setting).query(String.class).single()).as(setting).isEqualTo("on");
+		}
+		assertThat(jdbc.sql("show synchronous_commit").query(String.class).single())
+			.isEqualTo(environment.getProperty("provingground.database.synchronous-commit", Boolean.class) ? "on" : "off");
 	}
 
 	/** A package for the platform's own tests: to a learner it does not exist, and starting it is refused. */

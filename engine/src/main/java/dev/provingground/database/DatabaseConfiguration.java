@@ -30,7 +30,8 @@ class DatabaseConfiguration {
 		}
 		var secrets = PlatformSecrets.of(platform);
 		String password = secrets.get(POSTGRES_SECRET, null);
-		return EmbeddedPostgresServer.start(platform.dataDirOf("postgres"), secrets.file(POSTGRES_SECRET), password);
+		return EmbeddedPostgresServer.start(platform.dataDirOf("postgres"), secrets.file(POSTGRES_SECRET), password,
+				settings.synchronousCommit());
 	}
 
 	@Bean(destroyMethod = "close")
@@ -71,6 +72,8 @@ class DatabaseConfiguration {
 			DataSource dataSource) {
 		String line = embedded != null
 				? "PostgreSQL:   embedded on 127.0.0.1:" + embedded.port() + ", data in " + embedded.dataDirectory()
+						+ (settings.synchronousCommit() ? ", durable (fsync, synchronous commits)"
+								: ", fsync on but commits asynchronous: a crash of the host can lose the last commits")
 				: "PostgreSQL:   external at " + settings.external().jdbcUrl();
 		return () -> List.of(line);
 	}

@@ -47,8 +47,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 	/**
 	 * @param password the superuser's password; a new cluster is made with it, and one made by an older version (which
 	 * trusted local connections) gets it and loses its trust lines on this start
+	 * @param synchronousCommit whether a commit waits for its WAL to reach the disk
 	 */
-	static EmbeddedPostgresServer start(Path dataDirectory, Path passwordFile, String password) {
+	static EmbeddedPostgresServer start(Path dataDirectory, Path passwordFile, String password,
+			boolean synchronousCommit) {
 		long started = System.nanoTime();
 		try {
 			Files.createDirectories(dataDirectory);
@@ -65,6 +67,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.setServerConfig("max_connections", "200")
 				.setServerConfig("password_encryption", "scram-sha-256")
+				// Durable: the library's test defaults turn fsync off (-F) and commit asynchronously. Options later on
+				// the command line win, so these put fsync and full-page writes back, and synchronous commits unless
+				// the operator chose otherwise (DatabaseSettings says what that can lose).
+				.setServerConfig("fsync", "on")
+				.setServerConfig("full_page_writes", "on")
+				.setServerConfig("synchronous_commit", synchronousCommit ? "on" : "off")
 				.start();
 			var server = new EmbeddedPostgresServer(postgres, dataDirectory, password);
 			server.requirePassword();

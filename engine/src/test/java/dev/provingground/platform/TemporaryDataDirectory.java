@@ -51,6 +51,9 @@ public abstract class TemporaryDataDirectory {
 		registry.add("provingground.identity.demo-passwords.tester", () -> TESTER_PASSWORD);
 		registry.add("provingground.identity.demo-passwords.evaluator", () -> EVALUATOR_PASSWORD);
 		registry.add("provingground.identity.demo-passwords.admin", () -> ADMIN_PASSWORD);
+		// The suite's throwaway databases need no crash safety for the last commits: fsync stays on, commits need not
+		// wait for the disk (the default, on, is DatabaseSettingsTest's).
+		registry.add("provingground.database.synchronous-commit", () -> "false");
 		if (ParityContainers.enabled()) {
 			ParityContainers.register(registry);
 		}
