@@ -102,7 +102,7 @@ public class EndorsementRings {
 		if (standings.tierOf(learnerId, skill).isEmpty()) {
 			return; // no standing yet: the activity's own tier update comes next
 		}
-		standings.recordTier(learnerId, skill, decision.decide(standings.figuresOf(learnerId, skill)));
+		standings.decideAgain(learnerId, skill, decision, TierChanges.REASON_ACTIVITY);
 	}
 
 	private Endorsement one(UUID id) {

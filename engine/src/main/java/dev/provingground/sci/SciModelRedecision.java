@@ -84,8 +84,7 @@ public class SciModelRedecision {
 				.list();
 			int changes = 0;
 			for (String[] standing : all) {
-				Tier tier = decision.decide(standings.figuresOf(standing[0], standing[1]));
-				if (standings.recordTier(standing[0], standing[1], tier, TierChanges.REASON_MODEL)) {
+				if (standings.decideAgain(standing[0], standing[1], decision, TierChanges.REASON_MODEL)) {
 					changes++;
 				}
 			}

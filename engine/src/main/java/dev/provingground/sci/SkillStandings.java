@@ -145,13 +145,22 @@ public class SkillStandings {
 	 */
 	@Transactional
 	public void recordTier(String learnerId, String skill, Tier tier) {
-		recordTier(learnerId, skill, tier, TierChanges.REASON_ACTIVITY);
+		requireValid(learnerId, skill);
+		write(learnerId, skill, current(learnerId, skill), tier, TierChanges.REASON_ACTIVITY);
 	}
 
-	/** @return whether the tier changed */
-	boolean recordTier(String learnerId, String skill, Tier tier, String reason) {
+	/**
+	 * Decides the tier again with the deployed decision, from the figures as of now, and stores it.
+	 * @return whether the tier changed
+	 */
+	boolean decideAgain(String learnerId, String skill, TierDecision decision, String reason) {
 		requireValid(learnerId, skill);
 		Computed standing = current(learnerId, skill);
+		return write(learnerId, skill, standing, decision.decide(standing.figures()), reason);
+	}
+
+	/** Stores the standing with its tier; a change of tier is recorded with its reason and the learner is told. */
+	private boolean write(String learnerId, String skill, Computed standing, Tier tier, String reason) {
 		SkillFigures figures = standing.figures();
 		Optional<Tier> before = jdbc.sql("select tier from learner_skill where learner_id = ? and skill = ? for update")
 			.params(learnerId, skill)
@@ -282,7 +291,7 @@ public class SkillStandings {
 		double proof = round(breakdown.proof().points());
 		double reliability = round(breakdown.reliability().points());
 		double freshness = round(breakdown.freshness().points());
-		double sci = round(practice + proof + reliability + freshness);
+		double sci = storedSci(breakdown);
 		Instant newest = activities.stream().map(Activity::completedAt).max(Instant::compareTo).orElse(null);
 		Map<String, String> activityOf = new java.util.HashMap<>();
 		activities.forEach(a -> activityOf.put(a.id(), a.activity()));
@@ -308,6 +317,12 @@ public class SkillStandings {
 
 	private static Double nullableDouble(BigDecimal value) {
 		return value == null ? null : value.doubleValue();
+	}
+
+	/** The SCI as stored: the sum of the components, each rounded as stored. */
+	static double storedSci(SciBreakdown sci) {
+		return round(round(sci.practice().points()) + round(sci.proof().points()) + round(sci.reliability().points())
+				+ round(sci.freshness().points()));
 	}
 
 	/** Stored figures have two decimals; rounding the same way everywhere keeps the decision and the store in step. */

@@ -79,9 +79,7 @@ public final class SciPopulationBenchmark {
 
 	Standing standing(List<FinishedActivity> activities, int endorsers) {
 		var breakdown = calculator.compute(activities.stream().map(FinishedActivity::scored).toList(), NOW);
-		double sci = SkillStandings.round(SkillStandings.round(breakdown.practice().points())
-				+ SkillStandings.round(breakdown.proof().points()) + SkillStandings.round(breakdown.reliability().points())
-				+ SkillStandings.round(breakdown.freshness().points()));
+		double sci = SkillStandings.storedSci(breakdown);
 		var figures = SkillFigures.of(sci, activities, endorsers);
 		Tier tier = Tier.fromDecision(
 				dmn.evaluateDecisionTable(decision, Variables.fromMap(figures.decisionInputs())).getSingleEntry());
