@@ -134,7 +134,7 @@ class ClusterIntegrationTest {
 	static void stopCluster() throws Exception {
 		for (ClusterNode node : new ClusterNode[] { nodeA, nodeB }) {
 			if (node != null && node.alive()) {
-				node.kill();
+				node.stop(); // gracefully: the node tears down the stacks it runs
 			}
 		}
 		if (platformDir != null) {

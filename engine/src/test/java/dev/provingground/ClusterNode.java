@@ -62,6 +62,25 @@ final class ClusterNode {
 		}
 	}
 
+	/**
+	 * Runs another main class of the application (a command such as the backup), as {@code ./run} would, and returns
+	 * its exit code and output.
+	 */
+	static Command run(String mainClass, Map<String, String> environment, List<String> arguments)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", applicationClasspath(), mainClass));
+		command.addAll(arguments);
+		var builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes());
+		return new Command(process.waitFor(), output);
+	}
+
+	record Command(int exitCode, String output) {
+	}
+
 	/** Waits for the readiness probe; fails at once, with the node's log, if the JVM ended. */
 	void awaitReady(Duration timeout) throws InterruptedException {
 		var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -89,6 +108,20 @@ final class ClusterNode {
 	/** {@code kill -9}: no shutdown hook, no graceful stop; its locks, heartbeats and stack processes stay behind. */
 	void kill() throws InterruptedException {
 		process.destroyForcibly();
+		process.waitFor();
+	}
+
+	/** A graceful stop (SIGTERM), as an operator's Ctrl-C: the platform stops what it started. */
+	void stop() throws InterruptedException {
+		process.destroy();
+		if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new AssertionError("Platform node " + name + " did not stop within 90 s of SIGTERM:\n" + logTail(40));
+		}
+	}
+
+	/** Waits for the JVM to end, when something else killed it. */
+	void awaitEnd() throws InterruptedException {
 		process.waitFor();
 	}
 

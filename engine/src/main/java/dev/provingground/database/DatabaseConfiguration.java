@@ -30,7 +30,7 @@ class DatabaseConfiguration {
 		}
 		var secrets = PlatformSecrets.of(platform);
 		String password = secrets.get(POSTGRES_SECRET, null);
-		return EmbeddedPostgresServer.start(platform.dataDirOf("postgres"), secrets.file(POSTGRES_SECRET), password,
+		return EmbeddedPostgresServer.start(EmbeddedDatabaseFiles.clusterOf(platform.dataDir()), secrets.file(POSTGRES_SECRET), password,
 				settings.synchronousCommit());
 	}
 

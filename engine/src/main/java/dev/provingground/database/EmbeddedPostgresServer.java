@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import dev.provingground.platform.ProcessLock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +39,13 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private final String password;
 
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, String password) {
+	private final ProcessLock lock;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, String password, ProcessLock lock) {
 		this.postgres = postgres;
 		this.dataDirectory = dataDirectory;
 		this.password = password;
+		this.lock = lock;
 	}
 
 	/**
@@ -52,8 +56,13 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 	static EmbeddedPostgresServer start(Path dataDirectory, Path passwordFile, String password,
 			boolean synchronousCommit) {
 		long started = System.nanoTime();
+		// Held for as long as this process runs the server: whoever holds it knows that a server still running on the
+		// directory was left by a process that died, and may stop it.
+		ProcessLock lock = ProcessLock.tryAcquire(dataDirectory.resolveSibling(dataDirectory.getFileName() + ".lock"))
+			.orElseThrow(() -> inUse(dataDirectory, null));
 		try {
 			Files.createDirectories(dataDirectory);
+			OrphanedPostmaster.clear(dataDirectory);
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(false)
@@ -74,7 +83,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				.setServerConfig("full_page_writes", "on")
 				.setServerConfig("synchronous_commit", synchronousCommit ? "on" : "off")
 				.start();
-			var server = new EmbeddedPostgresServer(postgres, dataDirectory, password);
+			var server = new EmbeddedPostgresServer(postgres, dataDirectory, password, lock);
 			server.requirePassword();
 			server.createDatabaseIfMissing();
 			log.info("Embedded PostgreSQL on 127.0.0.1:{} with data in {} ({} ms)", postgres.getPort(), dataDirectory,
@@ -82,16 +91,19 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			return server;
 		}
 		catch (IllegalStateException ex) {
-			if (String.valueOf(ex.getMessage()).contains("could not lock")) {
-				throw new IllegalStateException("The data directory " + dataDirectory + " is in use by another running "
-						+ "Proving Ground. Stop it, or set PROVINGGROUND_DATA_DIR to another directory.", ex);
-			}
-			throw ex;
+			lock.close();
+			throw String.valueOf(ex.getMessage()).contains("could not lock") ? inUse(dataDirectory, ex) : ex;
 		}
-		catch (IOException | SQLException ex) {
+		catch (IOException | SQLException | RuntimeException ex) {
+			lock.close();
 			throw new IllegalStateException("Could not start the embedded PostgreSQL with data in " + dataDirectory + ": "
 					+ ex.getMessage(), ex);
 		}
+	}
+
+	private static IllegalStateException inUse(Path dataDirectory, Exception cause) {
+		return new IllegalStateException("The data directory " + dataDirectory + " is in use by another running "
+				+ "Proving Ground. Stop it, or set PROVINGGROUND_DATA_DIR to another directory.", cause);
 	}
 
 	/**
@@ -140,7 +152,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
 	@Override
 	public void close() throws IOException {
-		postgres.close();
+		try {
+			postgres.close();
+		}
+		finally {
+			lock.close();
+		}
 	}
 
 }

@@ -255,6 +255,13 @@ class LocalStackProvisioner implements NodeProvisioner {
 		if (row.isEmpty() || row.get().state() == StackState.STOPPED) {
 			return;
 		}
+		if (!row.get().directory().startsWith(stacksDir)) {
+			// A restored backup's record of a stack that its original installation ran: whatever runs for it is not ours.
+			log.warn("Stack {} was recorded in {}, outside this platform's stacks directory {}: its record is closed, and "
+					+ "nothing is stopped or removed for it", stackId, row.get().directory(), stacksDir);
+			records.markStopped(stackId);
+			return;
+		}
 		stopProcesses(stackId);
 		try {
 			StackDatabases.deleteRecursively(row.get().directory());

@@ -3,7 +3,6 @@ package dev.provingground.provisioning;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -12,6 +11,7 @@ import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.provingground.platform.NodeIncarnation;
 import dev.provingground.platform.PlatformSecrets;
 import dev.provingground.platform.PlatformSettings;
 import dev.provingground.platform.StartupSummary;
@@ -28,10 +28,10 @@ class ProvisioningConfiguration {
 	@Bean(destroyMethod = "tearDownAll")
 	@ConditionalOnProperty(name = MODE, havingValue = "local", matchIfMissing = true)
 	LocalStackProvisioner localStackProvisioner(StackRecords records, ProvisioningSettings settings,
-			PlatformSettings platform) {
+			PlatformSettings platform, NodeIncarnation node) {
 		return new LocalStackProvisioner(records, settings,
 				settings.stacksDir() != null ? settings.stacksDir() : platform.dataDirOf("stacks"),
-				cacheDir(settings, platform), UUID.randomUUID().toString(), records.credentials());
+				cacheDir(settings, platform), node.id(), records.credentials());
 	}
 
 	/** What the operator learns at startup: whether learners' code can run here, and if not, what to install. */
@@ -54,9 +54,9 @@ class ProvisioningConfiguration {
 	@Bean(destroyMethod = "tearDownAll")
 	@ConditionalOnProperty(name = MODE, havingValue = "docker")
 	DockerStackProvisioner dockerStackProvisioner(StackRecords records, ProvisioningSettings settings,
-			PlatformSettings platform) {
+			PlatformSettings platform, NodeIncarnation node) {
 		return new DockerStackProvisioner(dockerClient(settings.docker()), records, settings,
-				cacheDir(settings, platform), UUID.randomUUID().toString());
+				cacheDir(settings, platform), node.id());
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.provingground.provisioning;
 
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -9,9 +10,11 @@ import org.quartz.Job;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.Trigger;
+import dev.provingground.platform.NodeIncarnation;
 import dev.provingground.platform.RecurringJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +25,7 @@ import org.springframework.stereotype.Component;
  * them crashed (it stopped sending heartbeats). It works from the stack rows, never from memory.
  */
 @Component
-class StackReaper implements SmartLifecycle {
+class StackReaper implements SmartLifecycle, SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(StackReaper.class);
 
@@ -38,6 +41,38 @@ class StackReaper implements SmartLifecycle {
 		this.records = records;
 		this.provisioner = provisioner;
 		this.settings = settings;
+	}
+
+	/**
+	 * Before any job runs: the stacks that this node's dead predecessor started go at once, not once their heartbeats
+	 * are overdue, and with them whatever a crash left without a row. A run whose stack went gets a new one from its
+	 * workspace when it next needs one.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		String nodeId = provisioner.nodeId();
+		String node = NodeIncarnation.prefixOf(nodeId);
+		var left = node.isEmpty() ? List.<StackRecords.StackRow>of()
+				: records.leftByPredecessors(provisioner.placement(), node, nodeId);
+		for (var stack : left) {
+			log.info("Stack {} of run {} was left running by this node's previous process, which ended without "
+					+ "stopping it: removing it", stack.id(), stack.runId());
+			try {
+				provisioner.tearDown(stack.id());
+			}
+			catch (RuntimeException ex) {
+				log.warn("Stack {} could not be removed now; the reaper tries again: {}", stack.id(), ex.getMessage());
+			}
+		}
+		try {
+			int leftovers = provisioner.removeLeftovers();
+			if (leftovers > 0) {
+				log.info("Removed the processes and files of {} stack(s) that a crash left without a record", leftovers);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Leftovers of a crash could not be removed now; the reaper tries again: {}", ex.getMessage());
+		}
 	}
 
 	/** Tears down every stack of this node's placement that must go, and what a crash left behind; returns how many. */

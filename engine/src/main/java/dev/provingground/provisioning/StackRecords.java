@@ -207,6 +207,17 @@ class StackRecords {
 				""").params(placement, (double) orphanAfter.toSeconds()).query(StackRecords::row).list();
 	}
 
+	/**
+	 * Stacks of this placement that a dead process of this node started: their owner is an earlier id of the node
+	 * ({@code prefix}), which only a process that has ended can have had while this one holds the node's lock.
+	 */
+	List<StackRow> leftByPredecessors(String placement, String prefix, String nodeId) {
+		return jdbc.sql("""
+				select * from stack
+				where host = ? and state <> 'STOPPED' and starts_with(node_id, ?) and node_id <> ?
+				""").params(placement, prefix, nodeId).query(StackRecords::row).list();
+	}
+
 	/** Those of these stacks that have a row and are not stopped. */
 	Set<UUID> notStopped(Collection<UUID> ids) {
 		if (ids.isEmpty()) {
