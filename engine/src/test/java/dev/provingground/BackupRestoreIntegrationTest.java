@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code ./run backup} while a learner's run is in progress, then {@code ./run restore} into a new data directory: the
  * restored platform has the same users, runs, evidence, standings and signing keys (a credential issued before the
- * backup still verifies), and its search index, which is not in the backup, is rebuilt from PostgreSQL.
+ * backup still verifies), and the run goes on with a new stack, while the original, still running on the same host,
+ * keeps its own.
  */
 class BackupRestoreIntegrationTest {
 
@@ -64,17 +65,23 @@ class BackupRestoreIntegrationTest {
 		assertThat(refused.exitCode()).as("a restore over a data directory in use").isEqualTo(1);
 		assertThat(refused.output()).contains("is not empty");
 
-		// The original goes first: a restored copy on the same host takes its stacks as a dead predecessor's.
-		original.stop();
+		// Restored on the same host while the original still runs: the restored platform must not touch its stack.
+		List<Long> originalStack = original.stackDatabaseServers();
+		assertThat(originalStack).as("the original's stack database").isNotEmpty();
 		var restore = ClusterNode.run(BACKUP, restored.environment(), List.of("restore", backup.toString()));
 		assertThat(restore.exitCode()).as(restore.output()).isZero();
 		restored.start(Duration.ofSeconds(150));
+		assertThat(originalStack).as("the original's stack database, after the restored platform started")
+			.allMatch(EmbeddedInstallation::alive);
+		original.stop();
 
 		assertThat(contentOf(restored.database())).as("users, runs, evidence and standings").isEqualTo(before);
 		JsonNode verdict = restored.call(null, null, "POST", "/api/passport/verify", Map.of("jwt", jwt), 200);
 		assertThat(verdict.get("valid").asBoolean()).as("a credential issued before the backup: " + verdict).isTrue();
 		JsonNode state = restored.call("GET", "/api/runs/" + run, null, 200);
 		assertThat(state.get("state").asText()).as("the run in progress at the backup").isEqualTo("WORKING");
+		restored.fix(run); // the restart brings the run a new stack from its restored workspace
+		assertThat(restored.processes()).as("the run's new stack").anyMatch(restored::isStackProcess);
 	}
 
 	/** What the platform's users see of the data, counted and listed. */

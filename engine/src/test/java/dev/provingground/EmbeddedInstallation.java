@@ -163,6 +163,18 @@ final class EmbeddedInstallation {
 		}
 	}
 
+	/** The stacks' PostgreSQL servers (not their short-lived helpers), which live as long as their stacks. */
+	List<Long> stackDatabaseServers() throws IOException {
+		return processes().stream().filter(this::isStackProcess).filter(pid -> {
+			try {
+				return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).contains("\0-D\0");
+			}
+			catch (IOException gone) {
+				return false;
+			}
+		}).toList();
+	}
+
 	boolean isStackProcess(long pid) {
 		try {
 			return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).startsWith(dataDir.resolve("stacks"));
