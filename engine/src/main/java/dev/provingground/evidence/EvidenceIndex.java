@@ -36,7 +36,7 @@ final class EvidenceIndex {
 
 	private final OpenSearchClient search;
 
-	private volatile boolean exists;
+	private volatile boolean knownToExist;
 
 	EvidenceIndex(OpenSearchClient search) {
 		this.search = search;
@@ -44,10 +44,10 @@ final class EvidenceIndex {
 
 	/** Creates the index with its mapping unless it exists. */
 	void ensureExists() throws IOException {
-		if (!exists && !exists()) {
+		if (!knownToExist && !exists()) {
 			create();
 		}
-		exists = true;
+		knownToExist = true;
 	}
 
 	/**
@@ -56,12 +56,12 @@ final class EvidenceIndex {
 	 */
 	void recreate() throws IOException {
 		for (int attempt = 0; attempt < 3; attempt++) {
-			exists = false;
+			knownToExist = false;
 			drop();
 			// Created in between by another node with the same mapping is fine. With another mapping, a cluster that
 			// creates indices on first use made it for a document indexed in between: drop that one too.
 			if (create() || mappingProblem().isEmpty()) {
-				exists = true;
+				knownToExist = true;
 				return;
 			}
 		}
