@@ -1,6 +1,6 @@
 import DOMPurify from 'dompurify';
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, send } from '../api';
 import { ErrorNotice, Loading } from '../components/Status';
 import { useApi } from '../components/useApi';
 import { AdminNav } from './AdminNav';
@@ -31,6 +31,12 @@ interface Criteria {
   kind: string;
   from: string;
   to: string;
+}
+
+/** What a rebuild of the search index did: the indexer indexes the queued items after the answer. */
+interface Rebuilt {
+  queued: number;
+  tookMillis: number;
 }
 
 const PAGE_SIZE = 20;
@@ -142,6 +148,50 @@ export function EvidenceSearch() {
           )}
         </section>
       )}
+      <RebuildIndex />
     </>
+  );
+}
+
+/** Search reads OpenSearch, which PostgreSQL can always fill again: after a restore from backup, say. */
+function RebuildIndex() {
+  const [rebuilding, setRebuilding] = useState(false);
+  const [rebuilt, setRebuilt] = useState<Rebuilt>();
+  const [error, setError] = useState<Error>();
+
+  async function rebuild() {
+    setRebuilding(true);
+    setRebuilt(undefined);
+    setError(undefined);
+    try {
+      setRebuilt(await send<Rebuilt>('POST', '/api/admin/evidence/reindex'));
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setRebuilding(false);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="index-title">
+      <div className="row spread">
+        <h2 id="index-title">Search index</h2>
+        <button className="secondary" onClick={() => void rebuild()} disabled={rebuilding}>
+          {rebuilding ? 'Rebuilding…' : 'Rebuild the search index'}
+        </button>
+      </div>
+      <p className="muted small">
+        The evidence itself is kept in PostgreSQL. If search misses items, rebuild the index from there; until the
+        indexer has caught up, search shows only part of the evidence.
+      </p>
+      {rebuilt && (
+        <p className="notice ok" role="status" data-testid="index-rebuilt">
+          Rebuilt the search index: queued {rebuilt.queued.toLocaleString()} evidence {rebuilt.queued === 1 ? 'item' : 'items'} for
+          indexing in {(rebuilt.tookMillis / 1000).toFixed(1)} s. Search finds them all once the indexer has caught up,
+          within moments for a small store.
+        </p>
+      )}
+      <ErrorNotice error={error} />
+    </section>
   );
 }

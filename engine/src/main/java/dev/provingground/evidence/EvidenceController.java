@@ -21,15 +21,20 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Evidence search and one submission's evidence: evaluators and admins read everyone's, learners their own. */
+/**
+ * Evidence search and one submission's evidence: evaluators and admins read everyone's, learners their own. Admins
+ * rebuild the search index.
+ */
 @RestController
 @Tag(name = "Evidence",
-		description = "Full-text search over evidence, one submission's evidence, and similar submissions")
+		description = "Full-text search over evidence, one submission's evidence, similar submissions, and rebuilding "
+				+ "the search index")
 class EvidenceController {
 
 	private static final Logger log = LoggerFactory.getLogger(EvidenceController.class);
@@ -38,9 +43,12 @@ class EvidenceController {
 
 	private final EvidenceStore store;
 
-	EvidenceController(EvidenceSearch search, EvidenceStore store) {
+	private final EvidenceIndexRebuild rebuild;
+
+	EvidenceController(EvidenceSearch search, EvidenceStore store, EvidenceIndexRebuild rebuild) {
 		this.search = search;
 		this.store = store;
+		this.rebuild = rebuild;
 	}
 
 	@GetMapping("/api/evidence")
@@ -101,6 +109,17 @@ class EvidenceController {
 			throw new NotYours("Learners can read only their own submissions");
 		}
 		return items;
+	}
+
+	@PostMapping("/api/admin/evidence/reindex")
+	@Operation(summary = "Rebuild the search index from PostgreSQL (admins)",
+			description = "Drops and recreates the evidence index and queues every evidence item for the indexer. "
+					+ "Search finds every item again once the indexer has caught up, in moments for a small store.")
+	@ApiResponse(responseCode = "200", description = "How many items were queued")
+	@ApiResponse(responseCode = "503",
+			description = "OpenSearch cannot be reached; try again later, the evidence is safe in PostgreSQL")
+	EvidenceIndexRebuild.Rebuilt reindex(Authentication caller) {
+		return rebuild.rebuild("an admin (" + caller.getName() + ") asked for it");
 	}
 
 	@ExceptionHandler({ IllegalArgumentException.class, MissingServletRequestParameterException.class })

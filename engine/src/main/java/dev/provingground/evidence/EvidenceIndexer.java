@@ -104,6 +104,8 @@ public class EvidenceIndexer {
 	@DisallowConcurrentExecution
 	static class IndexerJob implements Job {
 
+		private static final int BATCH = 100;
+
 		private final EvidenceIndexer indexer;
 
 		IndexerJob(EvidenceIndexer indexer) {
@@ -112,8 +114,17 @@ public class EvidenceIndexer {
 
 		@Override
 		public void execute(JobExecutionContext context) {
-			while (indexer.indexPending(100) == 100) {
-				// a full batch: there may be more
+			long started = System.nanoTime();
+			int total = 0;
+			int indexed;
+			do {
+				indexed = indexer.indexPending(BATCH);
+				total += indexed;
+			}
+			while (indexed == BATCH); // a full batch: there may be more
+			// A backlog (a rebuild of the index, the end of an outage) is worth a line; single items are not.
+			if (total > BATCH) {
+				log.info("Indexed {} evidence items in {} ms", total, (System.nanoTime() - started) / 1_000_000);
 			}
 		}
 

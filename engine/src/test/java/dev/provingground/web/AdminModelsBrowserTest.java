@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An admin at work in a real browser: edits the idle timer of the scenario-run process in the modeler's properties
  * panel and deploys it as version 2; a model with a script task is refused, with the violation on its element; the
- * catalog and the evidence search show what the platform holds.
+ * catalog and the evidence search show what the platform holds, and the search index is rebuilt from PostgreSQL.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AdminModelsBrowserTest extends TemporaryDataDirectory {
@@ -116,7 +116,7 @@ class AdminModelsBrowserTest extends TemporaryDataDirectory {
 	}
 
 	@Test
-	void anAdminSeesTheCatalogAndSearchesEvidenceWithHighlightsAndPages() {
+	void anAdminSeesTheCatalogSearchesEvidenceWithHighlightsAndPagesAndRebuildsTheIndex() {
 		String word = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 		for (int i = 1; i <= 23; i++) {
 			evidence.append("ada", "databases", "scenario-03-connection-pooling", "run-" + word, "reflection",
@@ -149,6 +149,15 @@ class AdminModelsBrowserTest extends TemporaryDataDirectory {
 			browser.button("Next").click();
 			browser.waitUntil(driver -> browser.waitFor(By.id("hits-title")).getText().equals("21–23 of 23"), DEPLOY);
 			assertThat(browser.all(By.cssSelector(".hit"))).hasSize(3);
+
+			// Rebuilt from PostgreSQL, the index finds the same items again once the indexer has caught up.
+			browser.button("Rebuild the search index").click();
+			assertThat(browser.waitFor(By.cssSelector("[data-testid=index-rebuilt]"), DEPLOY).getText())
+				.startsWith("Rebuilt the search index: queued");
+			browser.waitUntil(driver -> {
+				browser.button("Search").click();
+				return browser.waitFor(By.id("hits-title")).getText().equals("1–20 of 23");
+			}, DEPLOY);
 		}
 	}
 
