@@ -78,10 +78,28 @@ class BackupRestoreIntegrationTest {
 		assertThat(contentOf(restored.database())).as("users, runs, evidence and standings").isEqualTo(before);
 		JsonNode verdict = restored.call(null, null, "POST", "/api/passport/verify", Map.of("jwt", jwt), 200);
 		assertThat(verdict.get("valid").asBoolean()).as("a credential issued before the backup: " + verdict).isTrue();
+		assertThat(searchedEvidenceIds(restored)).as("the search index, not in the backup, rebuilt from PostgreSQL")
+			.containsExactlyInAnyOrderElementsOf(
+					restored.database().sql("select id::text from evidence").query(String.class).list());
 		JsonNode state = restored.call("GET", "/api/runs/" + run, null, 200);
 		assertThat(state.get("state").asText()).as("the run in progress at the backup").isEqualTo("WORKING");
 		restored.fix(run); // the restart brings the run a new stack from its restored workspace
 		assertThat(restored.processes()).as("the run's new stack").anyMatch(restored::isStackProcess);
+	}
+
+	/** The ids of every evidence item that an admin's search finds, once the index holds as many as the table. */
+	private static List<String> searchedEvidenceIds(EmbeddedInstallation installation) throws Exception {
+		long recorded = installation.database().sql("select count(*) from evidence").query(Long.class).single();
+		java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+		JsonNode page = null;
+		while (java.time.Instant.now().isBefore(deadline)) {
+			page = installation.call("admin", TemporaryDataDirectory.ADMIN_PASSWORD, "GET", "/api/evidence?size=100", null, -1);
+			if (page.path("total").asLong() == recorded) {
+				return page.get("hits").findValuesAsText("id");
+			}
+			Thread.sleep(500);
+		}
+		throw new AssertionError("search found " + page + " of " + recorded + " evidence items after 60 s");
 	}
 
 	/** What the platform's users see of the data, counted and listed. */
