@@ -5,6 +5,7 @@ import { Markdown } from '../components/Markdown';
 import { ErrorNotice, Loading, ProgressBar } from '../components/Status';
 import { useApi } from '../components/useApi';
 import { PassBadge, VerdictTable } from '../components/VerdictTable';
+import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { LiveDashboard, useLiveMetrics } from './LiveDashboard';
 import { FINISHED, type Attempt, type CheckVerdict, type FileChange, type Run, type ProblemView, type QueueView, type ScenarioDetails, type StackView } from './types';
 
@@ -116,6 +117,7 @@ export function RunPage({ runId }: { runId: string }) {
               <LastAction run={r} />
             </section>
           )}
+          {(working || r.state === 'PARKED') && <DiagnosticsPanel runId={runId} />}
           {(live.phase === 'checks' && live.running) && <Verdicts verdicts={live.verdicts} title="Checks so far" />}
           {r.lastCheckReport && <Verdicts verdicts={r.lastCheckReport.verdicts} title={`Check results (attempt ${r.attempts})`} />}
           {(working || r.state === 'PARKED' || r.state === 'REFLECTING') && (

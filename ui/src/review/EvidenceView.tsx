@@ -6,12 +6,13 @@ import { CheckResults } from './CheckResults';
 import { DiffView } from '../components/DiffView';
 import { Markdown } from '../components/Markdown';
 import { Reflection } from './Reflection';
+import { TrailList, type TrailEntry } from '../components/DiagnosticTrail';
 import type {
   CheckResultsPayload, DiffPayload, DocumentsPayload, Evidence, MilestoneResultsPayload, ReflectionAnswer,
 } from './types';
 
 /** The kinds a scenario run and a project record; anything else is shown as it was stored. */
-const KNOWN_KINDS = ['diff', 'load-before', 'load-after', 'check-results', 'reflection', 'documents', 'milestone-results'];
+const KNOWN_KINDS = ['diff', 'load-before', 'load-after', 'check-results', 'reflection', 'documents', 'milestone-results', 'diagnostic-trail'];
 
 /** The payload of the newest item of a kind, or undefined when there is none. */
 function payloadOf<T>(evidence: Evidence[], kind: string): T | undefined {
@@ -27,6 +28,7 @@ export function EvidenceView({ evidence }: { evidence: Evidence[] }) {
   const after = payloadOf<Record<string, LoadReport>>(evidence, 'load-after') ?? {};
   const checks = payloadOf<CheckResultsPayload>(evidence, 'check-results');
   const reflection = payloadOf<ReflectionAnswer[]>(evidence, 'reflection');
+  const trail = payloadOf<TrailEntry[]>(evidence, 'diagnostic-trail');
   const loads = [
     ...(before ? [{ name: 'Before: baseline', report: before }] : []),
     ...Object.entries(after).sort(([a], [b]) => a.localeCompare(b)).map(([profile, report]) => ({ name: `After: ${profile}`, report })),
@@ -50,6 +52,10 @@ export function EvidenceView({ evidence }: { evidence: Evidence[] }) {
             </div>
           </>
         )}
+      </section>
+      <section className="panel" aria-labelledby="evidence-trail">
+        <h2 id="evidence-trail">How they diagnosed</h2>
+        {trail ? <TrailList entries={trail} /> : <p className="muted">The learner used none of the diagnostic tools.</p>}
       </section>
       <section className="panel" aria-labelledby="evidence-checks">
         <h2 id="evidence-checks">Check results</h2>

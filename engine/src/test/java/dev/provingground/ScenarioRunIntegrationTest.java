@@ -1,6 +1,5 @@
 package dev.provingground;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -186,17 +185,8 @@ class ScenarioRunIntegrationTest extends TemporaryDataDirectory {
 
 	/** Polls the run until the condition holds; the jobs run on the engine's job executor. */
 	private JsonNode await(String runId, Predicate<JsonNode> condition) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-		JsonNode run = null;
-		while (System.nanoTime() < deadline) {
-			run = call(get("/api/runs/" + runId), LEARNER, 200);
-			if (condition.test(run)) {
-				return run;
-			}
-			Thread.sleep(250);
-		}
-		throw new AssertionError("The run did not get there within 3 minutes; it is " + run + "; incidents: "
-				+ jdbc.sql("select incident_msg_ from act_ru_incident").query(String.class).list());
+		return ApiCalls.awaitRun(http, json, runId, LEARNER, condition,
+				() -> "incidents: " + jdbc.sql("select incident_msg_ from act_ru_incident").query(String.class).list());
 	}
 
 }

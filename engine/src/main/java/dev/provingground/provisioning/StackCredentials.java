@@ -23,6 +23,11 @@ record StackCredentials(String key) {
 		return PlatformSecrets.derive(key, "app:" + stackId);
 	}
 
+	/** The learner's SQL console's role ({@link StackConsoles}): it reads the data and the monitoring views, nothing more. */
+	String console(UUID stackId) {
+		return PlatformSecrets.derive(key, "console:" + stackId);
+	}
+
 	/** The password of seeded templates and images, replaced in each stack when it starts. */
 	String template() {
 		return PlatformSecrets.derive(key, "template");

@@ -105,6 +105,7 @@ final class StackDatabases {
 				var statement = admin.createStatement()) {
 			statement.execute("alter role " + SUPERUSER + " password " + quoteLiteral(credentials.superuser(stackId)));
 			statement.execute("alter role " + quoteIdent(role) + " password " + quoteLiteral(credentials.app(stackId)));
+			StackConsoles.createRole(statement, credentials.console(stackId));
 		}
 	}
 

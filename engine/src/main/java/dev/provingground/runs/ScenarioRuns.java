@@ -29,6 +29,7 @@ import dev.provingground.load.StackNotReadyException;
 import dev.provingground.loadgen.LoadReport;
 import dev.provingground.provisioning.StackProvisioningException;
 import dev.provingground.provisioning.StackState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -77,8 +78,11 @@ public class ScenarioRuns {
 
 	private final ObjectMapper json;
 
+	private final ApplicationEventPublisher events;
+
 	ScenarioRuns(JdbcClient jdbc, ScenarioCatalog catalog, Workspaces workspaces, RunStacks stacks,
-			EvidenceStore evidence, RunSettings settings, ObjectMapper json) {
+			EvidenceStore evidence, RunSettings settings, ObjectMapper json, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.catalog = catalog;
 		this.workspaces = workspaces;
@@ -353,6 +357,8 @@ public class ScenarioRuns {
 		if (run.reflection() != null) {
 			append(run, REFLECTION, run.reflection());
 		}
+		events.publishEvent(new RunEvidenceRecorded(run.id(), run.learnerId(), run.skill(), run.scenarioId(),
+				run.processInstanceId()));
 		jdbc.sql("update scenario_run set state = 'IN_REVIEW', updated_at = now() where id = ?").param(runId).update();
 	}
 

@@ -1,0 +1,59 @@
+package dev.provingground.provisioning;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The learner's way into their stack's database for diagnosis: a login role of its own, {@value #ROLE}, that reads
+ * every table and the monitoring views ({@code pg_read_all_data}, {@code pg_monitor}) and can change nothing. Its
+ * transactions are read-only and its statements time out, by the role's own settings, so no statement can undo them;
+ * and it is no superuser, so it reaches no file or program of the server. Its password is the platform's alone.
+ */
+@Component
+public class StackConsoles {
+
+	static final String ROLE = "console";
+
+	/** A statement runs at most this long. */
+	static final String STATEMENT_TIMEOUT = "10s";
+
+	private final StackRecords records;
+
+	StackConsoles(StackRecords records) {
+		this.records = records;
+	}
+
+	/** Creates or renews the role, as the stack's superuser, when the stack's database starts. */
+	static void createRole(Statement superuser, String password) throws SQLException {
+		superuser.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + ROLE + "') then "
+				+ "create role " + ROLE + " login; end if; end $$");
+		superuser.execute("grant pg_read_all_data, pg_monitor to " + ROLE);
+		superuser.execute("alter role " + ROLE + " nosuperuser nocreatedb nocreaterole connection limit 4 password "
+				+ StackDatabases.quoteLiteral(password));
+		superuser.execute("alter role " + ROLE + " set default_transaction_read_only = on");
+		superuser.execute("alter role " + ROLE + " set statement_timeout = '" + STATEMENT_TIMEOUT + "'");
+		superuser.execute("alter role " + ROLE + " set idle_in_transaction_session_timeout = '30s'");
+	}
+
+	/** A connection to the running stack's database as the console's role; empty when the stack has no database now. */
+	public Optional<Connection> connect(UUID stackId) throws SQLException {
+		var stack = records.stack(stackId).filter(found -> found.state() == StackState.READY);
+		if (stack.isEmpty() || stack.get().database() == null) {
+			return Optional.empty();
+		}
+		var properties = new Properties();
+		properties.setProperty("user", ROLE);
+		properties.setProperty("password", records.credentials().console(stackId));
+		properties.setProperty("loginTimeout", "5");
+		properties.setProperty("ApplicationName", "Proving Ground SQL console");
+		return Optional.of(DriverManager.getConnection(stack.get().database().jdbcUrl(), properties));
+	}
+
+}
