@@ -58,7 +58,7 @@ export function DiagnosticsPanel({ runId }: { runId: string }) {
 }
 
 function SqlConsole({ runId }: { runId: string }) {
-  const [sql, setSql] = useState('SELECT state, count(*) FROM pg_stat_activity GROUP BY state');
+  const [sql, setSql] = useState('');
   const [result, setResult] = useState<SqlResult>();
   const [error, setError] = useState<Error>();
   const [running, setRunning] = useState(false);
@@ -77,11 +77,12 @@ function SqlConsole({ runId }: { runId: string }) {
   return (
     <div>
       <label htmlFor="sql">One statement, read-only, 10 s at most</label>
-      <textarea id="sql" className="code" rows={4} maxLength={10000} value={sql} onChange={(e) => setSql(e.target.value)}
+      <textarea id="sql" className="code" rows={4} maxLength={10000} value={sql}
+        placeholder="SELECT state, count(*) FROM pg_stat_activity GROUP BY state" onChange={(e) => setSql(e.target.value)}
         onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void run(sql); }} />
       <div className="row">
-        <button disabled={running} onClick={() => void run(sql)}>Run</button>
-        <button className="secondary" disabled={running} onClick={() => void explain()}>Explain analyze</button>
+        <button disabled={running || !sql.trim()} onClick={() => void run(sql)}>Run</button>
+        <button className="secondary" disabled={running || !sql.trim()} onClick={() => void explain()}>Explain analyze</button>
         {running && <span className="muted">Running…</span>}
       </div>
       <ErrorNotice error={error} />

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provingground.provisioning.StackConsoles;
 import dev.provingground.runs.ScenarioRun;
 import dev.provingground.runs.ScenarioRuns;
+import org.postgresql.core.Parser;
 import org.springframework.stereotype.Service;
 
 /**
@@ -64,6 +65,7 @@ class SqlConsole {
 		}
 		ScenarioRun run = runs.ownedBy(runId, learnerId);
 		String sql = statement.strip().replaceAll(";\\s*$", "");
+		requireOneStatement(sql);
 		if (running.putIfAbsent(runId, Boolean.TRUE) != null) {
 			throw new DiagnosticsException("Your previous statement is still running; the console runs one at a time");
 		}
@@ -92,13 +94,27 @@ class SqlConsole {
 					+ "reached; restart the app to bring it back"));
 	}
 
-	/** A prepared statement: PostgreSQL refuses several commands in one, so each call runs exactly one. */
+	/**
+	 * One statement a call, as the driver splits them (quotes, comments and dollar quoting understood): it would send
+	 * several in one go, each with its own time limit.
+	 */
+	private static void requireOneStatement(String sql) {
+		try {
+			if (Parser.parseJdbcSql(sql, true, false, true, false, true).size() > 1) {
+				throw new DiagnosticsException("The console runs one statement at a time; this text has several");
+			}
+		}
+		catch (SQLException ex) {
+			throw new DiagnosticsException("The statement cannot be read: " + ex.getMessage());
+		}
+	}
+
 	private static Result execute(Connection connection, String sql, long started) throws SQLException {
 		try (var statement = connection.prepareStatement(sql)) {
 			statement.setMaxRows(MAX_ROWS + 1);
 			statement.setQueryTimeout(15); // the role's own timeout (10 s) comes first; this one guards the platform
 
-			if (!statement.execute()) {
+			if (!statement.execute()) { // with the role's read-only transactions, only a statement that changes nothing
 				return new Result(List.of("result"), List.of(List.of(statement.getUpdateCount() + " row(s)")), false,
 						millisSince(started), null, null);
 			}
@@ -110,7 +126,11 @@ class SqlConsole {
 				}
 				List<List<String>> values = new ArrayList<>();
 				boolean truncated = false;
+				String firstValue = null; // whole, for a plan: the rows shown cut long values
 				while (rows.next()) {
+					if (values.isEmpty()) {
+						firstValue = rows.getString(1);
+					}
 					if (values.size() == MAX_ROWS) {
 						truncated = true;
 						break;
@@ -123,17 +143,17 @@ class SqlConsole {
 					}
 					values.add(row);
 				}
-				return new Result(columns, values, truncated, millisSince(started), planOf(columns, values), null);
+				return new Result(columns, values, truncated, millisSince(started), planOf(columns, values.size(), firstValue),
+						null);
 			}
 		}
 	}
 
 	/** The plan of an {@code EXPLAIN (FORMAT JSON)}: one row, one column, named QUERY PLAN. */
-	private static QueryPlan planOf(List<String> columns, List<List<String>> rows) {
-		if (columns.size() != 1 || !columns.get(0).equalsIgnoreCase("QUERY PLAN") || rows.size() != 1) {
+	private static QueryPlan planOf(List<String> columns, int rows, String text) {
+		if (columns.size() != 1 || !columns.get(0).equalsIgnoreCase("QUERY PLAN") || rows != 1) {
 			return null;
 		}
-		String text = rows.get(0).get(0);
 		if (text == null || !text.stripLeading().startsWith("[")) {
 			return null;
 		}

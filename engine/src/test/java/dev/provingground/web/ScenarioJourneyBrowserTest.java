@@ -133,9 +133,7 @@ class ScenarioJourneyBrowserTest extends TemporaryDataDirectory {
 	 * database server's log followed live.
 	 */
 	private void diagnosesWithTheSqlConsoleAndTheLogs(Browser learner) {
-		var sql = learner.waitFor(By.id("sql"));
-		sql.clear();
-		sql.sendKeys("SELECT * FROM items WHERE sku = 'ITEM-0000042'");
+		learner.waitFor(By.id("sql")).sendKeys("SELECT * FROM items WHERE sku = 'ITEM-0000042'");
 		learner.button("Explain analyze").click();
 		assertThat(learner.waitFor(By.cssSelector("[data-most-expensive]"), STACK_WORK).getText()).contains("Seq Scan", "items");
 		learner.screenshot("run-sql-plan");
