@@ -156,16 +156,20 @@ class SandboxEscapeIntegrationTest extends TemporaryDataDirectory {
 				const http = require('http');
 				const { spawn } = require('child_process');
 				http.createServer((req, res) => res.end('ok')).listen(Number(process.env.PORT), process.env.HOST);
-				// Once the restart has found it healthy, the app turns on its own stack.
+				// Once the restart has found it healthy, the app turns on its own stack. The memory hog goes first and
+				// alone, so that it reaches its limit however slow the host (beside the busy loops it was starved of CPU);
+				// once the limit has killed it, the busy loops, and last, once the bomb holds every process slot, nothing
+				// else starts.
 				setTimeout(() => {
 					const quiet = { stdio: 'ignore' };
-					spawn(process.execPath, ['-e', 'for (;;) {}'], quiet);
-					spawn(process.execPath, ['-e', 'for (;;) {}'], quiet);
-					spawn(process.execPath, ['-e',
+					const hog = spawn(process.execPath, ['-e',
 						'const held = []; setInterval(() => { for (let i = 0; i < 16; i++) held.push(Buffer.alloc(1 << 20, 1)); }, 20)'],
 						quiet);
-					// Last: once the bomb holds every process slot, nothing else starts.
-					setTimeout(() => spawn('sh', ['-c', 'bomb() { bomb | bomb & }; bomb'], quiet), 3000);
+					hog.on('exit', () => {
+						spawn(process.execPath, ['-e', 'for (;;) {}'], quiet);
+						spawn(process.execPath, ['-e', 'for (;;) {}'], quiet);
+						setTimeout(() => spawn('sh', ['-c', 'bomb() { bomb | bomb & }; bomb'], quiet), 3000);
+					});
 				}, 3000);
 				""";
 		String attacker = call(post("/api/runs").content("{\"scenarioId\": \"item-lookup\"}"), LEARNER, 201).get("id")
