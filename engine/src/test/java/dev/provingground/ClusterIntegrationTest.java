@@ -313,7 +313,25 @@ class ClusterIntegrationTest {
 				.single();
 			if (doneByA >= 3 && !lockedByA.isEmpty() && !stacksOfA.isEmpty()) {
 				nodeA.kill();
-				return new Kill(Instant.now(), lockedByA, stacksOfA);
+				// Read again once it is dead: a job it finished between the look and the kill was not held at its death.
+				Set<String> ownersOfA = new java.util.HashSet<>();
+				nodeOfOwner.forEach((owner, node) -> {
+					if (node.equals("node-a")) {
+						ownersOfA.add(owner);
+					}
+				});
+				List<LockedJob> heldAtDeath = db.sql("""
+						select id_, lock_owner_, lock_exp_time_ from act_ru_job
+						where lock_owner_ is not null and lock_exp_time_ > now()
+						""").query((rs, row) -> new Lock(rs.getString(1), rs.getString(2), rs.getTimestamp(3))).list()
+					.stream()
+					.filter(lock -> ownersOfA.contains(lock.owner()))
+					.map(lock -> new LockedJob(lock.job(), lock.expires()))
+					.toList();
+				if (!heldAtDeath.isEmpty()) {
+					return new Kill(Instant.now(), heldAtDeath, stacksOfA);
+				}
+				throw new AssertionError("node-a finished every job it held between the look and the kill: " + lockedByA);
 			}
 			Thread.sleep(250);
 		}
