@@ -55,7 +55,20 @@ final class ClusterNode {
 		builder.environment().put("PORT", Integer.toString(port));
 		builder.environment().put("PROVINGGROUND_NODE_NAME", name);
 		try {
-			return new ClusterNode(name, port, log, builder.start());
+			Process process = builder.start();
+			// A test JVM that is itself stopped (SIGTERM) stops its nodes too, which stop their servers and stacks.
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				if (process.isAlive()) {
+					process.destroy();
+					try {
+						process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			}, "stop-" + name));
+			return new ClusterNode(name, port, log, process);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start platform node " + name, ex);
