@@ -80,14 +80,14 @@ final class InstallationBackup {
 			Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
 			Path cluster = EmbeddedDatabaseFiles.clusterOf(dataDir);
 			var running = EmbeddedDatabaseFiles.runningPort(dataDir);
-			String[] lsns = running.isPresent() ? onlineCopy(cluster, target.resolve(CLUSTER), running.getAsInt())
+			Wal wal = running.isPresent() ? onlineCopy(cluster, target.resolve(CLUSTER), running.getAsInt())
 					: offlineCopy(cluster, target.resolve(CLUSTER));
 			long files = copyTree(dataDir, target, path -> {
 				Path relative = dataDir.relativize(path);
 				String first = relative.getName(0).toString();
 				return relative.getNameCount() == 1 && (NOT_COPIED.contains(first) || first.endsWith(".lock"));
 			});
-			var summary = new Summary(running.isPresent() ? "online" : "offline", at, lsns[0], lsns[1],
+			var summary = new Summary(running.isPresent() ? "online" : "offline", at, wal.start(), wal.stop(),
 					files + countFiles(target.resolve(CLUSTER)), Duration.ofNanos(System.nanoTime() - started));
 			writeManifest(target, summary);
 			return summary;
@@ -100,8 +100,12 @@ final class InstallationBackup {
 		}
 	}
 
+	/** Where the write-ahead log a backup needs starts and stops; empty for a stopped server's copy. */
+	private record Wal(String start, String stop) {
+	}
+
 	/** Copies the cluster between {@code pg_backup_start} and {@code pg_backup_stop}, then the WAL the copy needs. */
-	private String[] onlineCopy(Path cluster, Path copy, int port) throws SQLException, IOException {
+	private Wal onlineCopy(Path cluster, Path copy, int port) throws SQLException, IOException {
 		try (Connection connection = EmbeddedDatabaseFiles.connect(dataDir, port, "postgres");
 				var statement = connection.createStatement()) {
 			// Temporary: dropped when this session ends, however it ends, so it never holds WAL back for good.
@@ -122,14 +126,14 @@ final class InstallationBackup {
 				// pg_backup_stop switched to a new segment, so every segment the copy needs is complete and still here.
 				copyTree(cluster.resolve("pg_wal"), copy.resolve("pg_wal"),
 						path -> !path.getFileName().toString().matches("[0-9A-F]{24}|[0-9A-F]{8}\\.history"));
-				return new String[] { start, result.getString(1) };
+				return new Wal(start, result.getString(1));
 			}
 		}
 	}
 
-	private String[] offlineCopy(Path cluster, Path copy) throws IOException {
+	private Wal offlineCopy(Path cluster, Path copy) throws IOException {
 		copyTree(cluster, copy, path -> SERVER_STATE.contains(path.getFileName().toString()));
-		return new String[] { "", "" };
+		return new Wal("", "");
 	}
 
 	/** Server state, or the content of a directory that a base backup keeps empty. */

@@ -1,12 +1,10 @@
 package dev.provingground.database;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.OptionalInt;
 
 import dev.provingground.platform.PlatformSecrets;
@@ -29,18 +27,10 @@ public final class EmbeddedDatabaseFiles {
 	/** The port of the server running on the data directory's cluster; empty when none runs. */
 	public static OptionalInt runningPort(Path dataDir) throws IOException {
 		Path cluster = clusterOf(dataDir);
-		Path pidFile = cluster.resolve("postmaster.pid");
-		if (!Files.isRegularFile(pidFile)) {
-			return OptionalInt.empty();
-		}
-		List<String> lines = Files.readAllLines(pidFile);
-		if (lines.size() < 4) {
-			return OptionalInt.empty();
-		}
-		long pid = Long.parseLong(lines.get(0).strip());
-		boolean running = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-				&& OrphanedPostmaster.ownerOf(pid, cluster) == OrphanedPostmaster.Owner.THIS_DIRECTORY;
-		return running ? OptionalInt.of(Integer.parseInt(lines.get(3).strip())) : OptionalInt.empty();
+		var pidFile = OrphanedPostmaster.PidFile.read(cluster)
+			.filter(found -> found.port() != null && ProcessHandle.of(found.pid()).map(ProcessHandle::isAlive).orElse(false)
+					&& OrphanedPostmaster.ownerOf(found.pid(), cluster) == OrphanedPostmaster.Owner.THIS_DIRECTORY);
+		return pidFile.isPresent() ? OptionalInt.of(pidFile.get().port()) : OptionalInt.empty();
 	}
 
 	/** A superuser's connection to a database of the server on this port. */

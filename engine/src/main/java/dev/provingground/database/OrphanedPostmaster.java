@@ -32,8 +32,8 @@ final class OrphanedPostmaster {
 
 	/** Leaves the data directory free for a new server: stops an orphaned one, or removes a stale lock file. */
 	static void clear(Path dataDirectory) throws IOException {
-		Path pidFile = dataDirectory.resolve("postmaster.pid");
-		Optional<Long> pid = pidOf(pidFile);
+		Path pidFile = dataDirectory.resolve(PidFile.NAME);
+		Optional<Long> pid = PidFile.read(dataDirectory).map(PidFile::pid);
 		if (pid.isEmpty()) {
 			return;
 		}
@@ -72,17 +72,26 @@ final class OrphanedPostmaster {
 				+ dataDirectory + " does not stop, even when killed. Stop it by hand, then start the platform again.");
 	}
 
-	private static Optional<Long> pidOf(Path pidFile) throws IOException {
-		try {
-			List<String> lines = Files.readAllLines(pidFile);
-			return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).strip()));
+	/** What a cluster's {@code postmaster.pid} says: the server's process id and, once it listens, its port. */
+	record PidFile(long pid, Integer port) {
+
+		static final String NAME = "postmaster.pid";
+
+		/** Empty when there is no such file, or when it cannot be read as one (a server writes it in steps). */
+		static Optional<PidFile> read(Path cluster) throws IOException {
+			try {
+				List<String> lines = Files.readAllLines(cluster.resolve(NAME));
+				if (lines.isEmpty()) {
+					return Optional.empty();
+				}
+				Integer port = lines.size() < 4 ? null : Integer.valueOf(lines.get(3).strip());
+				return Optional.of(new PidFile(Long.parseLong(lines.get(0).strip()), port));
+			}
+			catch (NoSuchFileException | NumberFormatException ex) {
+				return Optional.empty();
+			}
 		}
-		catch (NoSuchFileException ex) {
-			return Optional.empty();
-		}
-		catch (NumberFormatException ex) {
-			return Optional.empty();
-		}
+
 	}
 
 	enum Owner {

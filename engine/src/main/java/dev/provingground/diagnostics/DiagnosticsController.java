@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import dev.provingground.identity.Groups;
 import dev.provingground.runs.RunNotFoundException;
 import dev.provingground.runs.ScenarioRun;
+import dev.provingground.runs.ScenarioRuns;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.PreDestroy;
@@ -47,7 +48,7 @@ class DiagnosticsController {
 
 	private final DiagnosticTrail trail;
 
-	private final dev.provingground.runs.ScenarioRuns runs;
+	private final ScenarioRuns runs;
 
 	private final ScheduledExecutorService followers = Executors.newScheduledThreadPool(1, runnable -> {
 		var thread = new Thread(runnable, "log-followers");
@@ -56,7 +57,7 @@ class DiagnosticsController {
 	});
 
 	DiagnosticsController(SqlConsole console, StackLogs logs, DiagnosticTrail trail,
-			dev.provingground.runs.ScenarioRuns runs) {
+			ScenarioRuns runs) {
 		this.console = console;
 		this.logs = logs;
 		this.trail = trail;

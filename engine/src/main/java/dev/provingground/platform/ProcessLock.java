@@ -2,7 +2,9 @@ package dev.provingground.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
@@ -38,8 +40,8 @@ public final class ProcessLock implements AutoCloseable {
 				FileLock lock = channel.tryLock();
 				if (lock != null) {
 					// Who holds it, for an operator who wonders: the file's content is never trusted.
-					channel.truncate(0).write(java.nio.ByteBuffer.wrap(
-							(ProcessHandle.current().pid() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+					channel.truncate(0).write(ByteBuffer.wrap(
+							(ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
 					return Optional.of(new ProcessLock(file, channel, lock));
 				}
 			}

@@ -54,49 +54,44 @@ class StackReaper implements SmartLifecycle, SmartInitializingSingleton {
 		String node = NodeIncarnation.prefixOf(nodeId);
 		var left = node.isEmpty() ? List.<StackRecords.StackRow>of()
 				: records.leftByPredecessors(provisioner.placement(), node, nodeId);
-		for (var stack : left) {
-			log.info("Stack {} of run {} was left running by this node's previous process, which ended without "
-					+ "stopping it: removing it", stack.id(), stack.runId());
-			try {
-				provisioner.tearDown(stack.id());
-			}
-			catch (RuntimeException ex) {
-				log.warn("Stack {} could not be removed now; the reaper tries again: {}", stack.id(), ex.getMessage());
-			}
-		}
-		try {
-			int leftovers = provisioner.removeLeftovers();
-			if (leftovers > 0) {
-				log.info("Removed the processes and files of {} stack(s) that a crash left without a record", leftovers);
-			}
-		}
-		catch (RuntimeException ex) {
-			log.warn("Leftovers of a crash could not be removed now; the reaper tries again: {}", ex.getMessage());
-		}
+		left.forEach(stack -> log.info("Stack {} of run {} was left running by this node's previous process, which "
+				+ "ended without stopping it: removing it", stack.id(), stack.runId()));
+		tearDown(left);
+		removeLeftovers();
 	}
 
 	/** Tears down every stack of this node's placement that must go, and what a crash left behind; returns how many. */
 	int reap() {
-		int reaped = 0;
-		for (var stack : records.toReap(provisioner.placement(), settings.orphanAfter())) {
+		int reaped = tearDown(records.toReap(provisioner.placement(), settings.orphanAfter())) + removeLeftovers();
+		if (reaped > 0) {
+			log.info("The reaper removed {} stack(s)", reaped);
+		}
+		return reaped;
+	}
+
+	/** Each stack that cannot be removed now is left to the reaper's next round; returns how many went. */
+	private int tearDown(List<StackRecords.StackRow> stacks) {
+		int removed = 0;
+		for (var stack : stacks) {
 			try {
 				provisioner.tearDown(stack.id());
-				reaped++;
+				removed++;
 			}
 			catch (RuntimeException ex) {
 				log.warn("The reaper could not remove stack {}: {}", stack.id(), ex.getMessage());
 			}
 		}
+		return removed;
+	}
+
+	private int removeLeftovers() {
 		try {
-			reaped += provisioner.removeLeftovers();
+			return provisioner.removeLeftovers();
 		}
 		catch (RuntimeException ex) {
 			log.warn("The reaper could not remove leftovers: {}", ex.getMessage());
+			return 0;
 		}
-		if (reaped > 0) {
-			log.info("The reaper removed {} stack(s)", reaped);
-		}
-		return reaped;
 	}
 
 	/**
