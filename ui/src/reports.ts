@@ -72,6 +72,12 @@ export interface MeasuredConditions {
   throttled: number | null;
   queuedMillis: number;
   reruns: number;
+  /** The rate the load ran at, where it follows the host's speed; null for the scenario's declared rate. */
+  rate?: number | null;
+  /** How many times dearer the scenario's unit of work was after the window than the rate assumed (NaN: unknown). */
+  speedDrift?: number | string | null;
+  /** Whether a pass in the window counts: false where the host ran faster than the rate was sized for. */
+  sizedForHost?: boolean;
   clean: boolean;
 }
 

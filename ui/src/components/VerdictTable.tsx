@@ -28,6 +28,11 @@ export function Conditions({ conditions }: { conditions: MeasuredConditions }) {
   if (generator) parts.push(`load generator waited for a CPU ${generator}`);
   if (host) parts.push(`host CPU pressure ${host}`);
   if (throttled) parts.push(`held back by its own CPU limit ${throttled}`);
+  if (conditions.rate != null) parts.push(`load sized to this machine's speed: ${conditions.rate} a second`);
+  if (typeof conditions.speedDrift === 'number' && conditions.speedDrift > 1.05) {
+    parts.push(`the machine ran ${Math.round((conditions.speedDrift - 1) * 100)}% slower than the load assumed`);
+  }
+  if (conditions.sizedForHost === false) parts.push('the machine ran faster than the load assumed');
   if (conditions.queuedMillis > 0) parts.push(`waited ${Math.round(conditions.queuedMillis / 1000)} s for its turn`);
   if (conditions.reruns > 0) parts.push(`measured again ${conditions.reruns}× because the host was busy`);
   return (

@@ -318,7 +318,7 @@ final class ManifestReader {
 		if (!fields.requireObject(node, path)) {
 			return null;
 		}
-		fields.allowOnly(node, path, "model", "rate", "users", "warm_up", "duration", "timeout", "mix");
+		fields.allowOnly(node, path, "model", "rate", "users", "warm_up", "duration", "timeout", "mix", "scale_rate");
 		LoadModel model = fields.choice(node, path, "model", LoadModel.class);
 		Integer rate = fields.integer(node, path, "rate", model == LoadModel.OPEN, 1, Integer.MAX_VALUE);
 		Integer users = fields.integer(node, path, "users", model == LoadModel.CLOSED, 1, Integer.MAX_VALUE);
@@ -338,12 +338,13 @@ final class ManifestReader {
 				}
 			}
 		}
+		LoadProfileSpec.RateScaling rateScaling = rateScaling(node.get("scale_rate"), path + ".scale_rate", model);
 		if (model == null || duration == null || mix.size() != mixNode.size()) {
 			return null;
 		}
 		LoadProfileSpec profile = new LoadProfileSpec(model, rate == null ? 0 : rate, users == null ? 0 : users,
 				warmUp == null ? Duration.ZERO : warmUp, duration, timeout == null ? Duration.ofSeconds(5) : timeout,
-				mix);
+				mix, rateScaling);
 		try {
 			profile.toProfile(exampleValues(variables));
 		}
@@ -352,6 +353,22 @@ final class ManifestReader {
 			return null;
 		}
 		return profile;
+	}
+
+	/** An open profile's rate that follows the host's speed, by the scenario's probe (ADR 0026); null for none. */
+	private LoadProfileSpec.RateScaling rateScaling(JsonNode node, String path, LoadModel model) {
+		if (node == null || !fields.requireObject(node, path)) {
+			return null;
+		}
+		if (model != LoadModel.OPEN) {
+			problem(path, "applies to an open profile's rate; a closed profile has none");
+			return null;
+		}
+		fields.allowOnly(node, path, "probe", "reference_ms");
+		List<String> probe = packageProgram(node, path, "probe", "[node, checks/cost.js]");
+		Double referenceMillis = fields.number(node, path, "reference_ms", true, 0.001, 60_000);
+		return probe == null || referenceMillis == null ? null
+				: new LoadProfileSpec.RateScaling(probe, referenceMillis);
 	}
 
 	private RequestTemplate request(JsonNode node, String path, boolean weighted) {
@@ -541,16 +558,22 @@ final class ManifestReader {
 		}
 		fields.allowOnly(node, path, "fields", "program");
 		List<String> derivedFields = fields.texts(node, path, "fields", true);
-		List<String> program = fields.texts(node, path, "program", true);
+		List<String> program = packageProgram(node, path, "program", "[node, checks/sign.js]");
+		return derivedFields.isEmpty() || program == null ? null : new CheckSpec.Derived(derivedFields, program);
+	}
+
+	/** A command and the package's own script it runs, with any arguments; null without a script. */
+	private List<String> packageProgram(JsonNode node, String path, String name, String example) {
+		List<String> program = fields.texts(node, path, name, true);
 		if (program.size() < 2) {
-			problem(path + ".program", "must name a command and the package's script it runs, such as [node, checks/sign.js]");
+			problem(path + "." + name, "must name a command and the package's script it runs, such as " + example);
 			return null;
 		}
-		Path script = fields.insidePackage(packageDir, path + ".program", program.get(1));
+		Path script = fields.insidePackage(packageDir, path + "." + name, program.get(1));
 		if (script != null && !Files.isRegularFile(script)) {
-			problem(path + ".program", "file '" + program.get(1) + "' does not exist in the package");
+			problem(path + "." + name, "file '" + program.get(1) + "' does not exist in the package");
 		}
-		return derivedFields.isEmpty() ? null : new CheckSpec.Derived(derivedFields, program);
+		return program;
 	}
 
 	/**

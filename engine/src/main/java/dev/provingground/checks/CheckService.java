@@ -98,13 +98,15 @@ public class CheckService {
 	/**
 	 * Runs the profile and gives its load and telemetry verdicts. A failure measured in a noisy window does not count
 	 * yet: the profile runs again once the host is calm, at most {@link NoiseGuard#maxReruns()} times, and a failure
-	 * that no clean window confirms is inconclusive. A pass stands however noisy its window.
+	 * that no clean window confirms is inconclusive. A pass stands however noisy its window, unless the load was sized
+	 * to the host's speed and the host ran faster than that (ADR 0026).
 	 */
 	private Measured measure(String userId, Run run, String profile, long queuedMillis) {
 		for (int reruns = 0;; reruns++) {
 			var opened = noise.open(run.stack);
 			LoadOutcome outcome = runProfile(userId, run, profile);
-			MeasuredConditions conditions = noise.close(run.stack, opened, queuedMillis, reruns);
+			MeasuredConditions conditions = noise.close(run.stack, opened, queuedMillis, reruns,
+					load.speedAroundLastRun(run.stack.id()));
 			List<CheckVerdict> verdicts = new ArrayList<>();
 			for (CheckSpec check : run.scenario.checks()) {
 				if (check instanceof CheckSpec.LoadCheck loadCheck && loadCheck.profile().equals(profile)) {
@@ -119,12 +121,14 @@ public class CheckService {
 			// A run that could not happen at all is no measurement: noise explains none of it.
 			boolean measuredFailure = outcome.report() != null
 					&& verdicts.stream().anyMatch(verdict -> !verdict.passed());
-			if (!measuredFailure || conditions.clean()) {
+			// A pass stands however noisy its window, unless the load was sized for a slower host than it ran on.
+			if (conditions.clean() || (!measuredFailure && conditions.sizedForHost()) || outcome.report() == null) {
 				return new Measured(outcome, verdicts);
 			}
 			if (reruns == noise.maxReruns()) {
 				return new Measured(outcome, verdicts.stream()
-					.map(verdict -> verdict.passed() ? verdict : verdict.inconclusiveIn(conditions))
+					.map(verdict -> verdict.passed() && conditions.sizedForHost() ? verdict
+							: verdict.inconclusiveIn(conditions))
 					.toList());
 			}
 			run.listener.onRerun(profile, conditions);

@@ -18,10 +18,16 @@ import java.util.List;
  * @param throttled how much of it the stack's own CPU ceilings held its services back (summed over services)
  * @param queuedMillis how long the check run waited for its turn before it was measured
  * @param reruns how often the profile ran again because the windows before were noisy
+ * @param rate the rate the profile ran at, where it follows the host's speed (ADR 0026); null for the declared one
+ * @param speedDrift how many times dearer a unit of the scenario's work was right after the window than in the reading
+ * the rate was sized for (NaN: unknown); null where the rate does not follow the host's speed
+ * @param sizedForHost whether a pass in this window counts: false only where the host ran faster than the rate was
+ * sized for, so that the load may have been too light to tell one unit of capacity from a fix
  * @param clean whether the window the verdicts come from was clean
  */
 public record MeasuredConditions(Double cpuTaken, Double generatorWait, Double stackPressure, Double hostPressure,
-		Double throttled, long queuedMillis, int reruns, boolean clean) {
+		Double throttled, long queuedMillis, int reruns, Integer rate, Double speedDrift, boolean sizedForHost,
+		boolean clean) {
 
 	/** The conditions in a sentence, for a learner or a reviewer. */
 	public String describe() {
@@ -34,6 +40,17 @@ public record MeasuredConditions(Double cpuTaken, Double generatorWait, Double s
 		}
 		if (hostPressure != null) {
 			parts.add("host CPU pressure " + percent(hostPressure));
+		}
+		if (throttled != null) {
+			parts.add("held back by its own CPU limits " + percent(throttled));
+		}
+		if (rate != null) {
+			parts.add("load sized to this host's speed: " + rate + " a second");
+		}
+		if (speedDrift != null) {
+			parts.add(speedDrift.isNaN() ? "the host's speed could not be read after the window"
+					: speedDrift >= 1 ? "the host ran " + Math.round((speedDrift - 1) * 100) + "% slower than the load assumed"
+							: "the host ran " + Math.round((1 / speedDrift - 1) * 100) + "% faster than the load assumed");
 		}
 		if (parts.isEmpty()) {
 			parts.add("the machine reports no CPU pressure");

@@ -1,7 +1,9 @@
 package dev.provingground.checks;
 
 import java.time.Duration;
+import java.util.Optional;
 
+import dev.provingground.load.SpeedDuringLoad;
 import dev.provingground.loadgen.LoadRunner;
 import dev.provingground.provisioning.CpuStall;
 import dev.provingground.provisioning.Stack;
@@ -47,8 +49,11 @@ class NoiseGuard {
 				com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
 	}
 
-	/** The conditions since {@code opened}. */
-	MeasuredConditions close(Stack stack, Opened opened, long queuedMillis, int reruns) {
+	/**
+	 * The conditions since {@code opened}.
+	 * @param speed the host's speed around the window, where the load's rate follows it
+	 */
+	MeasuredConditions close(Stack stack, Opened opened, long queuedMillis, int reruns, Optional<SpeedDuringLoad> speed) {
 		CpuStall.Window window = provisioner.cpuStall(stack.id()).since(opened.stack());
 		long generatorNow = LoadRunner.cpuWaitNanos();
 		Double generatorWait = generatorNow < 0 || opened.generatorWaitNanos() < 0 ? null
@@ -59,10 +64,15 @@ class NoiseGuard {
 		Double taken = window.cpuTaken(measuringMicros);
 		// Where nothing tells the stack's own waiting from a neighbour's doing (Docker), the generator's wait is still
 		// the platform's to see.
+		Double drift = speed.map(SpeedDuringLoad::drift).orElse(null);
+		// A host slower than the rate assumed makes a failure noise, one faster makes a pass suspect; NaN (unknown)
+		// is neither clean nor suspect.
+		boolean steadySpeed = drift == null || (drift <= settings.maxSpeedDrift() && drift >= 1 / settings.maxSpeedDrift());
+		boolean sizedForHost = drift == null || !(drift < 1 / settings.maxSpeedDrift());
 		boolean clean = (taken == null || taken <= settings.maxCpuTaken())
-				&& (generatorWait == null || generatorWait <= settings.maxGeneratorWait());
+				&& (generatorWait == null || generatorWait <= settings.maxGeneratorWait()) && steadySpeed;
 		return new MeasuredConditions(taken, generatorWait, window.stackSome(), window.hostSome(), window.throttled(),
-				queuedMillis, reruns, clean);
+				queuedMillis, reruns, speed.map(SpeedDuringLoad::rate).orElse(null), drift, sizedForHost, clean);
 	}
 
 	int maxReruns() {

@@ -2,6 +2,7 @@ package dev.provingground.load;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,8 @@ public class LoadService {
 	private final MeasurementQueue queue;
 
 	private final LoadSettings settings;
+
+	private final HostSpeed hostSpeed = new HostSpeed();
 
 	/** The stacks this node measures now, and how many admissions of each are open (a check run's load runs share it). */
 	private final Map<UUID, Integer> measuring = new ConcurrentHashMap<>();
@@ -102,9 +105,20 @@ public class LoadService {
 					+ "'; it has " + scenario.loadProfiles().keySet());
 		}
 		Stack stack = readyStackOf(userId, stackId);
-		// The values are drawn in the stack's turn: a stack that waits shares a CPU with every other waiting stack.
+		// The values are drawn, and the host's speed read, in the stack's turn: a stack that waits shares a CPU with
+		// every other waiting stack.
 		return start(stack, spec.warmUp().plus(spec.duration()),
-				() -> spec.toProfile(StackData.drawVariables(stack, scenario.variables(), new Random())), listener);
+				() -> spec.toProfile(StackData.drawVariables(stack, scenario.variables(), new Random()),
+						hostSpeed.rateOf(stack.id(), scenario.id(), scenario.packageDir(), profileName, spec)),
+				listener);
+	}
+
+	/**
+	 * The host's speed before and after the stack's last load run, read again now, when that run's rate followed it
+	 * (ADR 0026); empty for a fixed rate. Call it once the run has ended, before the stack's next run starts.
+	 */
+	public Optional<SpeedDuringLoad> speedAroundLastRun(UUID stackId) {
+		return hostSpeed.readAgain(stackId);
 	}
 
 	/** Starts a profile on the user's stack. */

@@ -225,6 +225,39 @@ class ScenarioCatalogTest {
 				"scenario.yaml: checks[2].derived.program: file 'checks/digest.js' does not exist in the package");
 	}
 
+	@Test
+	void aRateFollowsTheHostsSpeedByAProbeInThePackage() throws IOException {
+		Path copy = copyOfTestScenario();
+		Files.createDirectories(copy.resolve("checks"));
+		Files.writeString(copy.resolve("checks/cost.js"), "console.log(JSON.stringify({ unit_ms: 2 }));\n");
+		replaceInManifest(copy, "    rate: 60\n", "    rate: 60\n    scale_rate: { probe: [node, checks/cost.js, --fast], reference_ms: 1.5 }\n");
+
+		LoadProfileSpec check = ManifestReader.read(copy, "v1").loadProfiles().get("check");
+
+		assertThat(check.rateScaling().probe()).containsExactly("node", "checks/cost.js", "--fast");
+		assertThat(check.rateAt(1.5)).isEqualTo(60);
+		assertThat(check.rateAt(3)).as("a host where the unit costs twice as much").isEqualTo(30);
+		assertThat(check.rateAt(0.5)).isEqualTo(180);
+		assertThat(check.rateAt(1000)).as("bounded: a probe that far off is more likely wrong").isEqualTo(15);
+		assertThat(check.rateAt(0.001)).isEqualTo(240);
+		assertThat(ManifestReader.read(copy, "v1").loadProfiles().get("baseline").rateAt(3)).as("a fixed rate")
+			.isEqualTo(40);
+	}
+
+	@Test
+	void aScaledRateNeedsAnOpenProfileAProbeInThePackageAndAReferenceCost() throws IOException {
+		Path copy = copyOfTestScenario();
+		replaceInManifest(copy, "    rate: 60\n", "    rate: 60\n    scale_rate: { probe: [node, checks/cost.js] }\n");
+		replaceInManifest(copy, "    rate: 40\n", "    rate: 40\n    scale_rate: { probe: [node], reference_ms: -1 }\n");
+
+		assertThat(problemsOf(copy)).contains(
+				"scenario.yaml: load.check.scale_rate.probe: file 'checks/cost.js' does not exist in the package",
+				"scenario.yaml: load.check.scale_rate.reference_ms: is missing",
+				"scenario.yaml: load.baseline.scale_rate.probe: must name a command and the package's script it runs, "
+						+ "such as [node, checks/cost.js]");
+		assertThat(problemsOf(copy)).anyMatch(problem -> problem.startsWith("scenario.yaml: load.baseline.scale_rate.reference_ms:"));
+	}
+
 	private List<String> problemsOf(Path copy) {
 		return ((InvalidScenarioException) catchThrowable(copy)).problems().stream().map(ManifestProblem::toString).toList();
 	}

@@ -12,7 +12,7 @@ import dev.provingground.telemetry.TelemetryService;
 final class CheckFixtures {
 
 	/** The defaults of {@link NoiseSettings}. */
-	static final NoiseSettings NOISE = new NoiseSettings(0.10, 0.10, 2, Duration.ofSeconds(20), 0.3);
+	static final NoiseSettings NOISE = new NoiseSettings(0.10, 0.10, 2, Duration.ofSeconds(20), 0.3, 1.25);
 
 	private CheckFixtures() {
 	}

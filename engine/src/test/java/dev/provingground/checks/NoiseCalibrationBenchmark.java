@@ -53,7 +53,7 @@ public final class NoiseCalibrationBenchmark {
 		Map<String, Object> figures = new LinkedHashMap<>();
 		NoiseSettings oneWindow = new NoiseSettings(CheckFixtures.NOISE.maxCpuTaken(),
 				CheckFixtures.NOISE.maxGeneratorWait(), 0, Duration.ZERO,
-				CheckFixtures.NOISE.calmHostPressure());
+				CheckFixtures.NOISE.calmHostPressure(), CheckFixtures.NOISE.maxSpeedDrift());
 		try (LoadRunner runner = new LoadRunner()) {
 			CheckService checks = CheckFixtures.service(provisioner, runner, telemetry, oneWindow);
 			for (String condition : List.of("quiet", "busy-neighbours", "busy-host")) {

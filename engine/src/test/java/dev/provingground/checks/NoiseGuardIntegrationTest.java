@@ -102,7 +102,7 @@ class NoiseGuardIntegrationTest {
 		burn();
 		// Without re-runs the rule shows in one window, which keeps the test short.
 		CheckService checks = CheckFixtures.service(provisioner, runner, telemetry, new NoiseSettings(
-				CheckFixtures.NOISE.maxCpuTaken(), CheckFixtures.NOISE.maxGeneratorWait(), 0, Duration.ZERO, 0.3));
+				CheckFixtures.NOISE.maxCpuTaken(), CheckFixtures.NOISE.maxGeneratorWait(), 0, Duration.ZERO, 0.3, CheckFixtures.NOISE.maxSpeedDrift()));
 
 		CheckReport report = checks.run("ada", stack.id(), scenario, Map.of(), CheckListener.NONE);
 

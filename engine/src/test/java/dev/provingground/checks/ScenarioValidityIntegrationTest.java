@@ -124,7 +124,8 @@ class ScenarioValidityIntegrationTest {
 		Stack stack = provisioner.provision(ProvisioningFixtures.request(scenario, "ada", workspace));
 		try {
 			CheckReport report = checks.run("ada", stack.id(), scenario, Map.of(), CheckListener.NONE);
-			report.verdicts().forEach(verdict -> System.out.println(scenario.id() + " " + verdict.checkId() + ": " + verdict.message()));
+			report.verdicts().forEach(verdict -> System.out.println(scenario.id() + " " + verdict.checkId() + ": "
+					+ verdict.message() + (verdict.conditions() == null ? "" : " [" + verdict.conditions().describe() + "]")));
 			return report;
 		}
 		finally {
