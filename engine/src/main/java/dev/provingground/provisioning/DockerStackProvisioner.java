@@ -267,6 +267,13 @@ class DockerStackProvisioner implements NodeProvisioner {
 		return records.stack(stackId);
 	}
 
+	/** A tools container on the stack's network would be the Docker form; it is not built yet. */
+	@Override
+	public StackShell openShell(UUID stackId, int cols, int rows) {
+		throw new StackProvisioningException("The terminal runs in local stacks only; this platform runs stacks in "
+				+ "Docker, where it is not built yet. The SQL console and the logs work here.");
+	}
+
 	@Override
 	public List<String> tail(UUID stackId, String service, int lines) {
 		StackServices.requireName(service);

@@ -211,6 +211,36 @@ class LocalStackProvisioner implements NodeProvisioner {
 	}
 
 	@Override
+	public StackShell openShell(UUID stackId, int cols, int rows) {
+		LiveStack stack = live.get(stackId);
+		if (stack == null) {
+			throw new StackOnAnotherNodeException(stackId);
+		}
+		synchronized (stack) {
+			if (stack.database == null) {
+				throw new StackProvisioningException("The stack has no database running now");
+			}
+			try {
+				Path workspace = stack.request.workspace().toRealPath();
+				List<Path> readable = new ArrayList<>(List.of(workspace));
+				npm.installOf(workspace).ifPresent(readable::add);
+				readable.addAll(runtimeDirs());
+				Sandbox sandbox = sandbox(stack, stackId, StackServices.TERMINAL, workspace, readable, List.of(),
+						limits().appMemory());
+				Map<String, String> env = new HashMap<>(StackConsoles.environment(stack.database.name(),
+						StackDatabases.PORT, credentials.console(stackId)));
+				env.put("TERM", "xterm-256color");
+				env.put("PS1", "stack:\\w\\$ ");
+				return new StackShell(OsProcesses.startPiped(sandbox.wrap(StackShell.command(cols, rows)), workspace,
+						env, stackId));
+			}
+			catch (IOException ex) {
+				throw new StackProvisioningException("The terminal could not start: " + ex.getMessage(), ex);
+			}
+		}
+	}
+
+	@Override
 	public Stack restartApp(UUID stackId, int replicas) {
 		LiveStack stack = live.get(stackId);
 		if (stack == null) {

@@ -29,10 +29,19 @@ final class OsProcesses {
 	 */
 	static Process start(List<String> command, Path workingDir, Map<String, String> env, Path log, UUID stackId)
 			throws IOException {
-		var builder = new ProcessBuilder(command).directory(workingDir.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+		return start(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))), workingDir, env, stackId);
+	}
+
+	/** Starts a stack's process whose input and output are the platform's to write and read (a terminal). */
+	static Process startPiped(List<String> command, Path workingDir, Map<String, String> env, UUID stackId)
+			throws IOException {
+		return start(new ProcessBuilder(command), workingDir, env, stackId);
+	}
+
+	private static Process start(ProcessBuilder builder, Path workingDir, Map<String, String> env, UUID stackId)
+			throws IOException {
+		builder.directory(workingDir.toFile()).redirectErrorStream(true);
 		builder.environment().clear();
 		builder.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
 		builder.environment().put("LANG", "C.UTF-8");

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
  * The learner's way into their stack's database for diagnosis: a login role of its own, {@value #ROLE}, that reads
  * every table and the monitoring views ({@code pg_read_all_data}, {@code pg_monitor}) and can change nothing. Its
  * transactions are read-only and its statements time out, by the role's own settings, so no statement can undo them;
- * and it is no superuser, so it reaches no file or program of the server. Its password is the platform's alone.
+ * and it is no superuser, so it reaches no file or program of the server. Its password is the platform's, and the
+ * learner's terminal has it: the role only reads, and only this stack's database.
  */
 @Component
 public class StackConsoles {
@@ -40,6 +42,15 @@ public class StackConsoles {
 		superuser.execute("alter role " + ROLE + " set default_transaction_read_only = on");
 		superuser.execute("alter role " + ROLE + " set statement_timeout = '" + STATEMENT_TIMEOUT + "'");
 		superuser.execute("alter role " + ROLE + " set idle_in_transaction_session_timeout = '30s'");
+	}
+
+	/**
+	 * What a shell in the stack needs for {@code psql} to reach its database as the console's role, without a word
+	 * typed: the learner's terminal reads as the SQL console does, and changes the data only through the app.
+	 */
+	static Map<String, String> environment(String database, int port, String password) {
+		return Map.of("PGHOST", "127.0.0.1", "PGPORT", Integer.toString(port), "PGDATABASE", database, "PGUSER", ROLE,
+				"PGPASSWORD", password, "PGAPPNAME", "Proving Ground terminal");
 	}
 
 	/** A connection to the running stack's database as the console's role; empty when the stack has no database now. */

@@ -47,6 +47,14 @@ public interface StackProvisioner {
 	/** The last lines a service printed: {@code database}, {@code balancer}, or {@code app-0}, {@code app-1}, ... */
 	List<String> tail(UUID stackId, String service, int lines);
 
+	/**
+	 * Starts a shell in the stack's sandbox, on a pseudo-terminal of {@code cols} by {@code rows}, with the stack's
+	 * database preset for its read-only console role.
+	 * @throws StackOnAnotherNodeException when the stack runs on another node
+	 * @throws StackProvisioningException when it cannot start, or this provisioner has no shell
+	 */
+	StackShell openShell(UUID stackId, int cols, int rows);
+
 	/** CPU time and memory of each app replica, for telemetry; empty when the stack is not running here. */
 	List<ReplicaUsage> replicaUsage(UUID stackId);
 

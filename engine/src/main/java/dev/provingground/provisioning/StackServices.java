@@ -9,6 +9,9 @@ final class StackServices {
 
 	static final String BALANCER = "balancer";
 
+	/** The learner's shell: a service of its own, so that it has the stack's limits and dies with it. */
+	static final String TERMINAL = "terminal";
+
 	private static final String APP_PREFIX = "app-";
 
 	private static final Pattern NAME = Pattern.compile("^(database|balancer|app-[0-9]{1,2})$");
