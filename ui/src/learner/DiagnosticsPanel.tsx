@@ -3,6 +3,7 @@ import { send } from '../api';
 import { ErrorNotice } from '../components/Status';
 import { TrailList, type TrailEntry } from '../components/DiagnosticTrail';
 import { useApi } from '../components/useApi';
+import { StackTerminal } from './StackTerminal';
 
 interface PlanNode {
   type: string;
@@ -31,25 +32,28 @@ interface SqlResult {
 }
 
 
-type Tool = 'sql' | 'logs' | 'trail';
+type Tool = 'terminal' | 'sql' | 'logs' | 'trail';
 
 /**
- * The learner's diagnostic tools on their own stack: a read-only SQL console that draws query plans, the services'
- * logs followed live, and the trail of what was run, which the reviewer sees too (the page says so).
+ * The learner's diagnostic tools on their own stack: a shell in it, a read-only SQL console that draws query plans, the
+ * services' logs followed live, and the trail of what was run, which the reviewer sees too (the page says so).
  */
+const TOOL_NAMES: Record<Tool, string> = { terminal: 'Terminal', sql: 'SQL console', logs: 'Logs', trail: 'Your trail' };
+
 export function DiagnosticsPanel({ runId }: { runId: string }) {
-  const [tool, setTool] = useState<Tool>('sql');
+  const [tool, setTool] = useState<Tool>('terminal');
   return (
     <section className="panel" aria-labelledby="diagnose-title">
       <h2 id="diagnose-title">Diagnose</h2>
       <div className="row tabs" role="tablist">
-        {(['sql', 'logs', 'trail'] as Tool[]).map((t) => (
+        {(['terminal', 'sql', 'logs', 'trail'] as Tool[]).map((t) => (
           <button key={t} role="tab" aria-selected={tool === t} className={tool === t ? '' : 'secondary'} onClick={() => setTool(t)}>
-            {t === 'sql' ? 'SQL console' : t === 'logs' ? 'Logs' : 'Your trail'}
+            {TOOL_NAMES[t]}
           </button>
         ))}
       </div>
       <p className="muted">What you run here is recorded with its time, as evidence of your diagnosis for the reviewer. Passwords are never recorded.</p>
+      {tool === 'terminal' && <StackTerminal runId={runId} />}
       {tool === 'sql' && <SqlConsole runId={runId} />}
       {tool === 'logs' && <Logs runId={runId} />}
       {tool === 'trail' && <Trail runId={runId} />}

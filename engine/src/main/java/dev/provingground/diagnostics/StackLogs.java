@@ -46,6 +46,7 @@ class StackLogs {
 		}
 		if (runs.scenarioOf(run).stack().balancer() != null) {
 			sources.add("balancer");
+			sources.add("balancer-access");
 		}
 		sources.add("database");
 		return sources;

@@ -121,6 +121,11 @@ class LocalStackProvisioner implements NodeProvisioner {
 			SandboxFirewall.install(stacksDir.resolve(".firewall"));
 			networks.keepPoolOnThisMachine();
 		}
+		List<String> terminalTools = StackShell.missingTools();
+		if (!terminalTools.isEmpty()) {
+			log.warn("The learners' terminal lacks tools of this host; they will be missing in it until you run: "
+					+ "apt-get install {}", String.join(" ", terminalTools));
+		}
 	}
 
 	/** Why this machine cannot run sandboxed stacks, with what to install; empty when it can. */
@@ -230,7 +235,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 				Map<String, String> env = new HashMap<>(StackConsoles.environment(stack.database.name(),
 						StackDatabases.PORT, credentials.console(stackId)));
 				env.put("TERM", "xterm-256color");
-				env.put("PS1", "stack:\\w\\$ ");
+				env.put("PS1", "stack\\$ ");
 				return new StackShell(OsProcesses.startPiped(sandbox.wrap(StackShell.command(cols, rows)), workspace,
 						env, stackId));
 			}
@@ -450,7 +455,9 @@ class LocalStackProvisioner implements NodeProvisioner {
 		StackServices.requireName(service);
 		var row = records.find(stackId)
 			.orElseThrow(() -> new StackProvisioningException("There is no stack " + stackId));
-		return OsProcesses.tail(logOf(row.directory(), service), Math.min(lines, 1000));
+		Path log = service.equals(StackServices.BALANCER_ACCESS) ? NginxBalancer.accessLog(row.directory())
+				: logOf(row.directory(), service);
+		return OsProcesses.tail(log, Math.min(lines, 1000));
 	}
 
 	@Override

@@ -35,7 +35,10 @@ final class NginxBalancer {
 		return List.of(nginx, "-e", "stderr", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString());
 	}
 
-	/** The balancer's access log: one line per request, {@code <upstream address> <status> <seconds>}. */
+	/**
+	 * The balancer's access log: one line per request, {@code <upstream address> <status> <seconds> "<request line>"
+	 * <time>}; the replica's address comes first, as {@link BalancerTraffic} reads it.
+	 */
 	static Path accessLog(Path stackDir) {
 		return stackDir.resolve("balancer").resolve(ACCESS_LOG);
 	}
@@ -60,7 +63,7 @@ final class NginxBalancer {
 				error_log stderr warn;
 				events { worker_connections 4096; }
 				http {
-				  log_format replica '$upstream_addr $status $request_time';
+				  log_format replica '$upstream_addr $status $request_time "$request" $time_iso8601';
 				  access_log %2$s replica;
 				  client_body_temp_path %1$s/client_body;
 				  proxy_temp_path %1$s/proxy;

@@ -44,7 +44,10 @@ public interface StackProvisioner {
 
 	Optional<Stack> find(UUID stackId);
 
-	/** The last lines a service printed: {@code database}, {@code balancer}, or {@code app-0}, {@code app-1}, ... */
+	/**
+	 * The last lines a service printed: {@code database}, {@code balancer}, or {@code app-0}, {@code app-1}, ...; and
+	 * {@code balancer-access}, the balancer's access log (local stacks; empty in Docker).
+	 */
 	List<String> tail(UUID stackId, String service, int lines);
 
 	/**

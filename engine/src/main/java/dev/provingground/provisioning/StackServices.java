@@ -9,12 +9,15 @@ final class StackServices {
 
 	static final String BALANCER = "balancer";
 
+	/** The balancer's access log, which the learner follows like a service's output. */
+	static final String BALANCER_ACCESS = "balancer-access";
+
 	/** The learner's shell: a service of its own, so that it has the stack's limits and dies with it. */
 	static final String TERMINAL = "terminal";
 
 	private static final String APP_PREFIX = "app-";
 
-	private static final Pattern NAME = Pattern.compile("^(database|balancer|app-[0-9]{1,2})$");
+	private static final Pattern NAME = Pattern.compile("^(database|balancer|balancer-access|app-[0-9]{1,2})$");
 
 	private StackServices() {
 	}
@@ -35,7 +38,7 @@ final class StackServices {
 	/** Rejects anything but a service name, so that a name never becomes a path or a container outside the stack. */
 	static String requireName(String service) {
 		if (service == null || !NAME.matcher(service).matches()) {
-			throw new IllegalArgumentException("A service is 'database', 'balancer' or 'app-N'; got '" + service + "'");
+			throw new IllegalArgumentException("A service is 'database', 'balancer', 'balancer-access' or 'app-N'; got '" + service + "'");
 		}
 		return service;
 	}

@@ -30,8 +30,20 @@ public final class StackShell implements AutoCloseable {
 	/** The command that runs a login-less interactive shell on a terminal of {@code cols} by {@code rows}. */
 	static List<String> command(int cols, int rows) {
 		requireSize(cols, rows);
-		return List.of("script", "--quiet", "--flush", "--return", "--echo", "never", "--command",
+		return List.of("script", "--quiet", "--flush", "--return", "--echo", "always", "--command",
 				"stty rows " + rows + " cols " + cols + " 2>/dev/null; exec bash --noprofile --norc -i", "/dev/null");
+	}
+
+	/** The terminal's programs that this host lacks, as the Debian packages that bring them; empty when none. */
+	static List<String> missingTools() {
+		var missing = new java.util.ArrayList<String>();
+		for (String[] tool : new String[][] { { "script", "bsdutils" }, { "bash", "bash" }, { "psql", "postgresql-client" },
+				{ "curl", "curl" }, { "ps", "procps" } }) {
+			if (!dev.provingground.platform.Programs.onPath(tool[0])) {
+				missing.add(tool[1]);
+			}
+		}
+		return missing;
 	}
 
 	public OutputStream input() {

@@ -40,6 +40,11 @@ class DockerStackProvisionerIntegrationTest extends HostileWorkspaceContract {
 	}
 
 	@Override
+	protected boolean keepsAnAccessLog() {
+		return false;
+	}
+
+	@Override
 	protected StackProvisioner provisioner() {
 		return provisioner;
 	}

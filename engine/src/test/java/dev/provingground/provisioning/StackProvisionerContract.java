@@ -45,6 +45,11 @@ public abstract class StackProvisionerContract {
 	/** Fails unless nothing of the stack is left: no process, no database, no files. */
 	protected abstract void assertNothingLeftOf(Stack stack);
 
+	/** Whether the learner can follow the balancer's access log ({@code balancer-access}); Docker stacks keep none. */
+	protected boolean keepsAnAccessLog() {
+		return true;
+	}
+
 	@AfterEach
 	void tearDownStartedStacks() {
 		started.forEach(stack -> provisioner().tearDown(stack.id()));
@@ -181,6 +186,10 @@ public abstract class StackProvisionerContract {
 		assertThat(requestsOnceLogged(stack, countedBefore + 9)).as("requests per replica, round robin")
 			.containsOnlyKeys(0, 1)
 			.allSatisfy((replica, requests) -> assertThat(requests).isBetween(4L, 5L));
+		if (keepsAnAccessLog()) {
+			assertThat(provisioner().tail(stack.id(), "balancer-access", 50)).as("the balancer's access log")
+				.anySatisfy(line -> assertThat(line).contains("200", "\"GET /items/ITEM-0000009 HTTP/1.1\""));
+		}
 		assertThat(provisioner().replicaUsage(stack.id())).hasSize(2)
 			.allSatisfy(usage -> assertThat(usage.rssBytes()).isGreaterThan(10_000_000L))
 			.allSatisfy(usage -> assertThat(usage.cpuTimeNanos()).isPositive());
