@@ -55,6 +55,7 @@ export function EvidenceView({ evidence }: { evidence: Evidence[] }) {
       </section>
       <section className="panel" aria-labelledby="evidence-trail">
         <h2 id="evidence-trail">How they diagnosed</h2>
+        <p className="muted">One timeline: the commands, statements and log filters they used, with their load runs, restarts and check runs between them.</p>
         {trail ? <TrailList entries={trail} /> : <p className="muted">The learner used none of the diagnostic tools.</p>}
       </section>
       <section className="panel" aria-labelledby="evidence-checks">

@@ -277,6 +277,11 @@ public class ScenarioRuns {
 		if (report.allPassed()) {
 			jdbc.sql("update scenario_run set state = 'REFLECTING' where id = ?").param(runId).update();
 		}
+		events.publishEvent(new RunStepDone(runId, run.learnerId(), ACTION_CHECK, "attempt " + (run.attempts() + 1)
+				+ ": " + passed + " of " + report.verdicts().size() + " checks passed" + report.verdicts().stream()
+					.filter(CheckVerdict::failed)
+					.map(verdict -> "; " + verdict.checkId() + " failed")
+					.collect(java.util.stream.Collectors.joining())));
 		return new CheckOutcome(report.allPassed(), score, run.attempts() + 1);
 	}
 
@@ -455,6 +460,20 @@ public class ScenarioRuns {
 		jdbc.sql("update scenario_run set last_action = ?::jsonb, busy_with = null, updated_at = now() where id = ?")
 			.params(toJson(action), runId)
 			.update();
+		events.publishEvent(new RunStepDone(runId, get(runId).learnerId(), String.valueOf(action.get("action")),
+				stepOutcome(action)));
+	}
+
+	/** A finished action in a sentence, for the run's timeline. */
+	private static String stepOutcome(Map<String, Object> action) {
+		if (!Boolean.TRUE.equals(action.get("ok"))) {
+			return "did not complete: " + action.get("message");
+		}
+		if (action.get("report") instanceof LoadReport report) {
+			return String.format(java.util.Locale.ROOT, "profile %s: %d requests, %.1f a second, p95 %.1f ms, %d errors",
+					action.get("profile"), report.requests(), report.throughputRps(), report.p95Ms(), report.errors());
+		}
+		return String.valueOf(action.get("message"));
 	}
 
 	private String toJson(Object value) {

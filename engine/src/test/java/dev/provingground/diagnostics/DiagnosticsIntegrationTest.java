@@ -105,9 +105,11 @@ class DiagnosticsIntegrationTest extends TemporaryDataDirectory {
 		JsonNode trail = call(get("/api/runs/" + runId + "/diagnostics/trail"), LEARNER, 200);
 		assertThat(trail.findValuesAsText("input")).containsSubsequence("SELECT count(*) FROM pg_stat_activity",
 				"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + LOOKUP, "UPDATE items SET name = 'changed'",
-				"ALTER ROLE console PASSWORD '***'", "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + LOOKUP);
+				"ALTER ROLE console PASSWORD '***'", "The app restarted from your workspace and is healthy",
+				"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + LOOKUP);
 		assertThat(trail.toString()).doesNotContain("hunter2");
-		assertThat(trail.findValuesAsText("tool")).containsOnly("sql");
+		assertThat(trail.findValuesAsText("tool")).as("one timeline: the statements and the restart between them")
+			.containsOnly("sql", "restart");
 
 		// The trail is evidence of the run, beside its diff and reflection.
 		call(post("/api/runs/" + runId + "/actions").content("{\"action\": \"giveUp\"}"), LEARNER, 202);
