@@ -235,6 +235,11 @@ class LocalStackProvisioner implements NodeProvisioner {
 				Map<String, String> env = new HashMap<>(StackConsoles.environment(stack.database.name(),
 						StackDatabases.PORT, credentials.console(stackId)));
 				env.put("TERM", "xterm-256color");
+				// Where the app answers inside the stack: replica 0, and the balancer in front of all of them.
+				env.put("PORT", Integer.toString(stack.replicaPorts.isEmpty() ? APP_PORT : stack.replicaPorts.get(0)));
+				if (stack.balancer != null) {
+					env.put("BALANCER_PORT", Integer.toString(BALANCER_PORT));
+				}
 				env.put("PS1", "stack\\$ ");
 				return new StackShell(OsProcesses.startPiped(sandbox.wrap(StackShell.command(cols, rows)), workspace,
 						env, stackId));
