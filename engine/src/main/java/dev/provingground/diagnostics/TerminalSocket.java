@@ -158,8 +158,13 @@ class TerminalSocket extends TextWebSocketHandler implements HandshakeIntercepto
 
 	}
 
+	/** A message larger than this closes the socket (1009): typed input is small, and pastes are cut at 4,096. */
+	private static final int MAX_MESSAGE_BYTES = 32 * 1024;
+
 	@Override
 	public void afterConnectionEstablished(WebSocketSession socket) {
+		socket.setTextMessageSizeLimit(MAX_MESSAGE_BYTES);
+		socket.setBinaryMessageSizeLimit(1024);
 		var page = new Page(socket);
 		socket.getAttributes().put("page", page);
 		UUID runId = (UUID) socket.getAttributes().get("runId");
