@@ -438,6 +438,11 @@ class ClusterIntegrationTest {
 			if (run.hasCheckReport()) {
 				expected.add("load-after");
 			}
+			// The run's timeline (its load runs, restarts and checks) is evidence when it has one.
+			if (db.sql("select count(*) from diagnostic_trail where run_id = ?::uuid").param(run.id()).query(Long.class)
+				.single() > 0) {
+				expected.add("diagnostic-trail");
+			}
 			assertThat(kinds).as("evidence of run " + run.id()).containsExactlyInAnyOrderElementsOf(expected);
 		}
 		progress("evidence: " + runs.stream().map(run -> run.checksPassed() ? "passed" : "gave up").toList()

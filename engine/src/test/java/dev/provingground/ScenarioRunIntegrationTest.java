@@ -137,7 +137,9 @@ class ScenarioRunIntegrationTest extends TemporaryDataDirectory {
 		JsonNode submission = call(get("/api/review/tasks/" + taskId), EVALUATOR, 200);
 		assertThat(submission.get("reviewGuide").asText()).startsWith("# Reviewer reference: Item lookup");
 		List<String> kinds = submission.get("evidence").findValuesAsText("kind");
-		assertThat(kinds).containsExactlyInAnyOrder("load-before", "diff", "load-after", "check-results", "reflection");
+		// The check runs are on the run's timeline, which is evidence too.
+		assertThat(kinds).containsExactlyInAnyOrder("load-before", "diff", "load-after", "check-results", "reflection",
+				"diagnostic-trail");
 
 		call(post("/api/review/tasks/" + taskId).content("{\"points\": {\"diagnosis\": 3, \"fix\": 5}}"), EVALUATOR, 400);
 		JsonNode review = call(post("/api/review/tasks/" + taskId)

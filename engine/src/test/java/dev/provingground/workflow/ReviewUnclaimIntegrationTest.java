@@ -93,7 +93,7 @@ class ReviewUnclaimIntegrationTest extends TemporaryDataDirectory {
 		String evidence = "/api/evidence/submissions/" + runToReview();
 
 		assertThat(call(get(evidence), EVALUATOR, 200).findValuesAsText("kind")).containsExactlyInAnyOrder(
-				"load-before", "diff", "load-after", "check-results", "reflection");
+				"load-before", "diff", "load-after", "check-results", "reflection", "diagnostic-trail");
 		assertThat(call(get(evidence), LEARNER, 200).findValuesAsText("learnerId")).containsOnly("ada");
 		assertThat(call(get(evidence), OTHER_LEARNER, 403).get("message").asText())
 			.isEqualTo("Learners can read only their own submissions");
