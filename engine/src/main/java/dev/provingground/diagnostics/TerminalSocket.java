@@ -25,6 +25,7 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The terminal's socket, {@code /api/runs/{runId}/diagnostics/terminal?cols=&rows=}. The handshake needs the session
@@ -181,21 +182,14 @@ class TerminalSocket extends TextWebSocketHandler implements HandshakeIntercepto
 	}
 
 	private static int sizeParameter(URI uri, String name, int fallback) {
-		String query = uri == null ? null : uri.getQuery();
-		if (query == null) {
-			return fallback;
+		String value = uri == null ? null
+				: UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst(name);
+		try {
+			return value == null ? fallback : Integer.parseInt(value);
 		}
-		for (String pair : query.split("&")) {
-			if (pair.startsWith(name + "=")) {
-				try {
-					return Integer.parseInt(pair.substring(name.length() + 1));
-				}
-				catch (NumberFormatException ex) {
-					throw new IllegalArgumentException("The terminal's " + name + " must be a whole number");
-				}
-			}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("The terminal's " + name + " must be a whole number");
 		}
-		return fallback;
 	}
 
 	@Override

@@ -191,8 +191,9 @@ public class ScenarioRuns {
 	public void runLoad(UUID runId, String profile) {
 		Map<String, Object> action = action(ACTION_LOAD);
 		action.put("profile", profile);
+		ScenarioRun run = get(runId);
 		try {
-			ScenarioRun run = withStack(get(runId));
+			run = withStack(run);
 			LoadReport report = stacks.runLoad(run, scenarioOf(run), profile);
 			action.put("ok", true);
 			action.put("report", report);
@@ -202,7 +203,7 @@ public class ScenarioRuns {
 			action.put("ok", false);
 			action.put("message", ex.getMessage());
 		}
-		finishAction(runId, action);
+		finishAction(run, action);
 	}
 
 	/** Restarts the app from the workspace; when it does not come up, the app's log says why. */
@@ -225,7 +226,7 @@ public class ScenarioRuns {
 			action.put("message", ex.getMessage());
 			action.put("log", stacks.appLog(run));
 		}
-		finishAction(runId, action);
+		finishAction(run, action);
 	}
 
 	/**
@@ -250,14 +251,14 @@ public class ScenarioRuns {
 			Map<String, Object> action = action(ACTION_CHECK);
 			action.put("ok", false);
 			action.put("message", "You cancelled the checks before their turn came; nothing was counted.");
-			finishAction(runId, action);
+			finishAction(run, action);
 			return new CheckOutcome(false, run.checkScore() == null ? 0 : run.checkScore(), run.attempts());
 		}
 		catch (StackNotReadyException | StackAccessDeniedException | StackProvisioningException ex) {
 			Map<String, Object> action = action(ACTION_CHECK);
 			action.put("ok", false);
 			action.put("message", "The checks could not run: " + ex.getMessage() + ". Restart your app and try again.");
-			finishAction(runId, action);
+			finishAction(run, action);
 			return new CheckOutcome(false, run.checkScore() == null ? 0 : run.checkScore(), run.attempts());
 		}
 		Map<String, Integer> failures = new HashMap<>(run.checkFailures());
@@ -456,11 +457,11 @@ public class ScenarioRuns {
 		return action;
 	}
 
-	private void finishAction(UUID runId, Map<String, Object> action) {
+	private void finishAction(ScenarioRun run, Map<String, Object> action) {
 		jdbc.sql("update scenario_run set last_action = ?::jsonb, busy_with = null, updated_at = now() where id = ?")
-			.params(toJson(action), runId)
+			.params(toJson(action), run.id())
 			.update();
-		events.publishEvent(new RunStepDone(runId, get(runId).learnerId(), String.valueOf(action.get("action")),
+		events.publishEvent(new RunStepDone(run.id(), run.learnerId(), String.valueOf(action.get("action")),
 				stepOutcome(action)));
 	}
 
