@@ -60,8 +60,8 @@ export function StackTerminal({ runId }: { runId: string }) {
     <div className="stack-terminal">
       <p className="muted small">
         A shell in your stack, as its own user: <code>psql</code> reaches your database read-only with nothing to type,
-        and <code>curl</code>, <code>node</code>, <code>ps</code> and <code>top</code> are there; your app answers on{' '}
-        <code>localhost:$PORT</code>. Each command you enter is recorded on your trail.
+        and <code>curl</code>, <code>node</code>, <code>ps</code> and <code>top</code> are there; your app answers at{' '}
+        <code>$APP</code> (<code>curl $APP/health</code>). Each command you enter is recorded on your trail.
       </p>
       {status.state === 'closed' && (
         <div className="notice" role="status" data-testid="terminal-closed">

@@ -142,7 +142,18 @@ class DockerStackProvisioner implements NodeProvisioner {
 		this.images = new DockerImages(docker, settings.docker().pullTimeout());
 		this.seeds = new DockerSeededDatabases(docker, settings, images, credentials.template());
 		installFirewall();
+		try {
+			docker.inspectImageCmd(settings.docker().toolsImage()).exec();
+		}
+		catch (NotFoundException ex) {
+			log.warn("The learners' terminal needs the image {}, which is not on the Docker host and will be pulled the "
+					+ "first time: {}", settings.docker().toolsImage(), TOOLS_IMAGE_HELP);
+		}
 	}
+
+	private static final String TOOLS_IMAGE_HELP = "Build it on the Docker host with docker/stack-images/build "
+			+ "proving-ground/stack-tools:1, or name another image with bash, psql, curl, node and ps in "
+			+ "provingground.provisioning.docker.tools-image";
 
 	/**
 	 * On a Docker host that is this machine, installs the rules that close the stacks' bridges to the host's own
@@ -267,11 +278,44 @@ class DockerStackProvisioner implements NodeProvisioner {
 		return records.stack(stackId);
 	}
 
-	/** A tools container on the stack's network would be the Docker form; it is not built yet. */
+	/**
+	 * A shell in a tools container of its own, on the stack's internal network only: it reaches the stack's services by
+	 * name and nothing outside, under the limits of an app replica, as the stack's user. It has no port and no
+	 * workspace (the editor is where the workspace changes).
+	 */
 	@Override
 	public StackShell openShell(UUID stackId, int cols, int rows) {
-		throw new StackProvisioningException("The terminal runs in local stacks only; this platform runs stacks in "
-				+ "Docker, where it is not built yet. The SQL console and the logs work here.");
+		StackShell.requireSize(cols, rows);
+		if (records.find(stackId).filter(found -> found.state() == StackState.READY).isEmpty()) {
+			throw new StackProvisioningException("The stack is not running now");
+		}
+		StackRequest request = requestOf(stackId);
+		boolean balanced = records.processes(stackId).stream()
+			.anyMatch(process -> process.service().equals(StackServices.BALANCER));
+		Map<String, String> env = StackShell.environment(StackConsoles.environment(StackServices.DATABASE, DATABASE_PORT,
+				request.spec().database().name(), credentials.console(stackId)), StackServices.app(0) + ":" + APP_PORT,
+				balanced ? StackServices.BALANCER + ":" + BALANCER_PORT : null);
+		List<String> envList = new ArrayList<>(List.of("HOME=/tmp"));
+		env.forEach((name, value) -> envList.add(name + "=" + value));
+		String name = containerName(stackId, StackServices.TERMINAL);
+		synchronized (lockOf(stackId)) {
+			remove(name); // an earlier shell's, if its removal failed
+			try {
+				String container = create(stackId, request, new ServiceContainer(StackServices.TERMINAL,
+						settings.docker().toolsImage(), List.of("sleep", "infinity"), envList, 0,
+						settings.limits().appMemory(), settings.limits().cpusOf(StackServices.TERMINAL, null),
+						stackUser(stackId), true), null, null);
+				docker.startContainerCmd(container).exec();
+				return new ContainerShell(docker, container, List.of("bash", "-c", StackShell.interactiveShell(cols, rows)),
+						envList);
+			}
+			catch (RuntimeException ex) {
+				remove(name);
+				String why = ex instanceof StackProvisioningException ? ex.getMessage() : StackDatabases.rootMessage(ex);
+				throw new StackProvisioningException("The terminal could not start: " + why
+						+ (why.contains(settings.docker().toolsImage()) ? ". " + TOOLS_IMAGE_HELP : ""), ex);
+			}
+		}
 	}
 
 	@Override
@@ -625,7 +669,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 
 	/**
 	 * What one service's container runs.
-	 * @param port the one port it listens on, published on 127.0.0.1
+	 * @param port the one port it listens on, published on 127.0.0.1; 0 for none
 	 * @param cpus its CPU ceiling
 	 * @param user who it runs as: never root
 	 * @param readOnlyRoot whether its root file system is read-only (with a private {@code /tmp} of bounded size)
@@ -636,18 +680,17 @@ class DockerStackProvisioner implements NodeProvisioner {
 
 	/**
 	 * Creates a service's container on the edge network, with its one port published on 127.0.0.1, then joins it to
-	 * the internal network under the service's name.
+	 * the internal network under the service's name; a container without a port is on the internal network alone.
 	 * @param workspaceVolume the volume mounted as the working directory, {@value #WORKSPACE}; null for none
 	 * @param hostPort the published port to keep, when a container is replaced; null for any free one
 	 */
 	private String create(UUID id, StackRequest request, ServiceContainer spec, String workspaceVolume,
 			Integer hostPort) {
 		images.require(spec.image());
-		ExposedPort exposed = ExposedPort.tcp(spec.port());
+		boolean published = spec.port() > 0;
+		ExposedPort exposed = ExposedPort.tcp(published ? spec.port() : 1);
 		var host = HostConfig.newHostConfig()
-			.withNetworkMode(edgeNetwork(id))
-			.withPortBindings(new PortBinding(hostPort == null ? Ports.Binding.bindIp(LOOPBACK)
-					: Ports.Binding.bindIpAndPort(LOOPBACK, hostPort), exposed))
+			.withNetworkMode(published ? edgeNetwork(id) : internalNetwork(id))
 			.withMemory(spec.memory().toBytes())
 			.withMemorySwap(spec.memory().toBytes())
 			.withCpuShares(measurements.containsKey(id) ? MEASURED_SHARES : UNMEASURED_SHARES)
@@ -667,8 +710,12 @@ class DockerStackProvisioner implements NodeProvisioner {
 					"dev.provingground.owner", request.ownerId(), "dev.provingground.scenario", request.scenarioId()))
 			.withEnv(spec.env())
 			.withUser(spec.user())
-			.withExposedPorts(exposed)
 			.withCmd(spec.command());
+		if (published) {
+			host.withPortBindings(new PortBinding(hostPort == null ? Ports.Binding.bindIp(LOOPBACK)
+					: Ports.Binding.bindIpAndPort(LOOPBACK, hostPort), exposed));
+			create.withExposedPorts(exposed);
+		}
 		if (spec.readOnlyRoot()) {
 			host.withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=" + settings.limits().tempSize().toBytes()));
 		}
@@ -678,11 +725,13 @@ class DockerStackProvisioner implements NodeProvisioner {
 			create.withWorkingDir(WORKSPACE);
 		}
 		String container = create.withHostConfig(host).exec().getId();
-		docker.connectToNetworkCmd()
-			.withNetworkId(internalNetwork(id))
-			.withContainerId(container)
-			.withContainerNetwork(new ContainerNetwork().withAliases(spec.service()))
-			.exec();
+		if (published) {
+			docker.connectToNetworkCmd()
+				.withNetworkId(internalNetwork(id))
+				.withContainerId(container)
+				.withContainerNetwork(new ContainerNetwork().withAliases(spec.service()))
+				.exec();
+		}
 		return container;
 	}
 

@@ -121,7 +121,7 @@ class LocalStackProvisioner implements NodeProvisioner {
 			SandboxFirewall.install(stacksDir.resolve(".firewall"));
 			networks.keepPoolOnThisMachine();
 		}
-		List<String> terminalTools = StackShell.missingTools();
+		List<String> terminalTools = SandboxShell.missingTools();
 		if (!terminalTools.isEmpty()) {
 			log.warn("The learners' terminal lacks tools of this host; they will be missing in it until you run: "
 					+ "apt-get install {}", String.join(" ", terminalTools));
@@ -232,16 +232,11 @@ class LocalStackProvisioner implements NodeProvisioner {
 				readable.addAll(runtimeDirs());
 				Sandbox sandbox = sandbox(stack, stackId, StackServices.TERMINAL, workspace, readable, List.of(),
 						limits().appMemory());
-				Map<String, String> env = new HashMap<>(StackConsoles.environment(stack.database.name(),
-						StackDatabases.PORT, credentials.console(stackId)));
-				env.put("TERM", "xterm-256color");
-				// Where the app answers inside the stack: replica 0, and the balancer in front of all of them.
-				env.put("PORT", Integer.toString(stack.replicaPorts.isEmpty() ? APP_PORT : stack.replicaPorts.get(0)));
-				if (stack.balancer != null) {
-					env.put("BALANCER_PORT", Integer.toString(BALANCER_PORT));
-				}
-				env.put("PS1", "stack\\$ ");
-				return new StackShell(OsProcesses.startPiped(sandbox.wrap(StackShell.command(cols, rows)), workspace,
+				String app = "127.0.0.1:" + (stack.replicaPorts.isEmpty() ? APP_PORT : stack.replicaPorts.get(0));
+				Map<String, String> env = StackShell.environment(StackConsoles.environment("127.0.0.1",
+						StackDatabases.PORT, stack.database.name(), credentials.console(stackId)), app,
+						stack.balancer == null ? null : "127.0.0.1:" + BALANCER_PORT);
+				return new SandboxShell(OsProcesses.startPiped(sandbox.wrap(SandboxShell.command(cols, rows)), workspace,
 						env, stackId));
 			}
 			catch (IOException ex) {

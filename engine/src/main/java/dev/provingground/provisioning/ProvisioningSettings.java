@@ -115,11 +115,13 @@ record ProvisioningSettings(@DefaultValue("local") String mode, @Nullable Path c
 	 * {@code POSTGRES_HOST_AUTH_METHOD}, the command {@code postgres -c name=value ...})
 	 * @param appImage the app's runtime, such as a Node.js image
 	 * @param balancerImage an nginx image
+	 * @param toolsImage the learner's terminal: bash, psql, curl, node and ps ({@code docker/stack-images/build
+	 * proving-ground/stack-tools:1} builds one)
 	 * @param pullTimeout how long pulling a missing image may take
 	 */
 	record Docker(@Nullable String host, @DefaultValue("postgres:17.6") String databaseImage,
 			@DefaultValue("node:20-bookworm-slim") String appImage, @DefaultValue("nginx:1.27") String balancerImage,
-			@DefaultValue("10m") Duration pullTimeout) {
+			@DefaultValue("proving-ground/stack-tools:1") String toolsImage, @DefaultValue("10m") Duration pullTimeout) {
 	}
 
 }

@@ -48,8 +48,8 @@ public class StackConsoles {
 	 * What a shell in the stack needs for {@code psql} to reach its database as the console's role, without a word
 	 * typed: the learner's terminal reads as the SQL console does, and changes the data only through the app.
 	 */
-	static Map<String, String> environment(String database, int port, String password) {
-		return Map.of("PGHOST", "127.0.0.1", "PGPORT", Integer.toString(port), "PGDATABASE", database, "PGUSER", ROLE,
+	static Map<String, String> environment(String host, int port, String database, String password) {
+		return Map.of("PGHOST", host, "PGPORT", Integer.toString(port), "PGDATABASE", database, "PGUSER", ROLE,
 				"PGPASSWORD", password, "PGAPPNAME", "Proving Ground terminal");
 	}
 

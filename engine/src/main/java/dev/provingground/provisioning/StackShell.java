@@ -3,107 +3,69 @@ package dev.provingground.provisioning;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
- * A shell in a stack's sandbox, on a pseudo-terminal that {@code script} (util-linux) opens inside the sandbox: what
- * is written to {@link #input()} is typed on it, and {@link #output()} is what the terminal shows. The shell's
- * processes are the stack's: they live in its cgroups, under its limits, and die with it.
+ * A shell in a stack, on a pseudo-terminal: what is written to {@link #input()} is typed on it, and {@link #output()}
+ * is what the terminal shows. Its processes are the stack's: under its limits, reaching what the stack reaches and
+ * nothing else, and they end with it. Local stacks run it in the stack's sandbox, Docker stacks in a tools container on
+ * the stack's internal network.
  */
-public final class StackShell implements AutoCloseable {
+public interface StackShell extends AutoCloseable {
 
 	/** The sizes a terminal may have: beyond them a resize is a mistake or an attack on the shell's memory. */
-	public static final int MAX_COLUMNS = 500;
+	int MAX_COLUMNS = 500;
 
-	public static final int MAX_ROWS = 200;
+	int MAX_ROWS = 200;
 
-	private final Process process;
+	/** The prompt: short, and the same in every stack. */
+	String PROMPT = "stack\\$ ";
 
-	StackShell(Process process) {
-		this.process = process;
-	}
+	/** The programs a learner's terminal offers, as the commands that must be on its path. */
+	List<String> TOOLS = List.of("bash", "psql", "curl", "node", "ps");
 
-	/** The command that runs a login-less interactive shell on a terminal of {@code cols} by {@code rows}. */
-	static List<String> command(int cols, int rows) {
-		requireSize(cols, rows);
-		return List.of("script", "--quiet", "--flush", "--return", "--echo", "always", "--command",
-				"stty rows " + rows + " cols " + cols + " 2>/dev/null; exec bash --noprofile --norc -i", "/dev/null");
-	}
+	OutputStream input();
 
-	/** The terminal's programs that this host lacks, as the Debian packages that bring them; empty when none. */
-	static List<String> missingTools() {
-		var missing = new java.util.ArrayList<String>();
-		for (String[] tool : new String[][] { { "script", "bsdutils" }, { "bash", "bash" }, { "psql", "postgresql-client" },
-				{ "curl", "curl" }, { "ps", "procps" } }) {
-			if (!dev.provingground.platform.Programs.onPath(tool[0])) {
-				missing.add(tool[1]);
-			}
-		}
-		return missing;
-	}
+	InputStream output();
 
-	public OutputStream input() {
-		return process.getOutputStream();
-	}
+	boolean isAlive();
 
-	public InputStream output() {
-		return process.getInputStream();
-	}
+	/** Gives the terminal a new size: the shell and what runs in it are told (SIGWINCH). */
+	void resize(int cols, int rows) throws IOException;
 
-	public boolean isAlive() {
-		return process.isAlive();
-	}
+	/** Ends the shell and everything it started. */
+	@Override
+	void close();
 
-	/**
-	 * Gives the terminal a new size: the shell and what runs in it are told (SIGWINCH) by the kernel. The terminal is
-	 * the one the shell's standard input is on, reached through {@code /proc} from outside the sandbox.
-	 */
-	public void resize(int cols, int rows) throws IOException {
-		requireSize(cols, rows);
-		Optional<Path> terminal = process.descendants()
-			.map(child -> Path.of("/proc", Long.toString(child.pid()), "fd", "0"))
-			.filter(StackShell::isTerminal)
-			.findFirst();
-		if (terminal.isEmpty()) {
-			return; // the shell has not started yet, or has ended
-		}
-		Process stty = new ProcessBuilder("stty", "-F", terminal.get().toString(), "rows", Integer.toString(rows),
-				"cols", Integer.toString(cols)).redirectErrorStream(true).start();
-		try {
-			if (!stty.waitFor(5, TimeUnit.SECONDS)) {
-				stty.destroyForcibly();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static boolean isTerminal(Path fd) {
-		try {
-			return Files.readSymbolicLink(fd).toString().startsWith("/dev/pts/");
-		}
-		catch (IOException | UnsupportedOperationException ex) {
-			return false;
-		}
-	}
-
-	private static void requireSize(int cols, int rows) {
+	static void requireSize(int cols, int rows) {
 		if (cols < 1 || cols > MAX_COLUMNS || rows < 1 || rows > MAX_ROWS) {
 			throw new IllegalArgumentException("A terminal is 1 to " + MAX_COLUMNS + " columns by 1 to " + MAX_ROWS
 					+ " rows; got " + cols + " by " + rows);
 		}
 	}
 
-	/** Ends the shell and everything it started that is still its own. */
-	@Override
-	public void close() {
-		process.descendants().forEach(ProcessHandle::destroyForcibly);
-		process.destroyForcibly();
+	/** The shell line that sizes the terminal it runs on, then becomes a plain interactive bash (no profile to read). */
+	static String interactiveShell(int cols, int rows) {
+		requireSize(cols, rows);
+		return "stty rows " + rows + " cols " + cols + " 2>/dev/null; exec bash --noprofile --norc -i";
+	}
+
+	/**
+	 * What the shell finds in its environment, in either kind of stack: {@code psql} preset for the stack's database
+	 * as the console's read-only role, and where the app answers inside the stack, as {@code host:port}: {@code APP}
+	 * (replica 0) and {@code BALANCER} (null when the stack has none).
+	 */
+	static Map<String, String> environment(Map<String, String> database, String app, String balancer) {
+		Map<String, String> env = new HashMap<>(database);
+		env.put("TERM", "xterm-256color");
+		env.put("PS1", PROMPT);
+		env.put("APP", app);
+		if (balancer != null) {
+			env.put("BALANCER", balancer);
+		}
+		return env;
 	}
 
 }

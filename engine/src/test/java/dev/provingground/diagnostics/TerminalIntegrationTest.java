@@ -83,7 +83,7 @@ class TerminalIntegrationTest extends TemporaryDataDirectory {
 			assertThat(terminal.run("psql -Atc \"UPDATE items SET name = 'x'\" 2>&1")).contains("read-only");
 			assertThat(terminal.run("id -u").strip()).as("the stack's own unprivileged user").isNotEqualTo("0");
 			assertThat(terminal.run("curl --version | head -1; node --version")).contains("curl", "v");
-			assertThat(terminal.run("curl -s localhost:$PORT/health")).as("the app, inside the stack").contains("ok");
+			assertThat(terminal.run("curl -s $APP/health")).as("the app, inside the stack").contains("ok");
 
 			terminal.resize(100, 30);
 			assertThat(terminal.run("stty size")).contains("30 100");

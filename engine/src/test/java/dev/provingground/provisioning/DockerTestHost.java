@@ -54,7 +54,8 @@ final class DockerTestHost {
 		docker();
 		var settings = ProvisioningFixtures.dockerSettings();
 		DockerClient client = ProvisioningConfiguration.dockerClient(new ProvisioningSettings.Docker(TCP_HOST,
-				settings.databaseImage(), settings.appImage(), settings.balancerImage(), settings.pullTimeout()));
+				settings.databaseImage(), settings.appImage(), settings.balancerImage(), settings.toolsImage(),
+				settings.pullTimeout()));
 		requireAnswer(client, "No Docker engine answers on " + TCP_HOST);
 		return client;
 	}

@@ -46,7 +46,7 @@ public final class ProvisioningFixtures {
 	}
 
 	/** The image the Docker tests run every service from, built by {@code docker/stack-images/build}. */
-	public static final String TEST_IMAGE = "proving-ground/stack-test:2";
+	public static final String TEST_IMAGE = "proving-ground/stack-test:3";
 
 	public static ProvisioningSettings settings(Duration orphanAfter) {
 		return new ProvisioningSettings("local", CACHE, null, Duration.ofSeconds(60), Duration.ofSeconds(1),
@@ -70,7 +70,7 @@ public final class ProvisioningFixtures {
 	}
 
 	static ProvisioningSettings.Docker dockerSettings() {
-		return new ProvisioningSettings.Docker(null, TEST_IMAGE, TEST_IMAGE, TEST_IMAGE, Duration.ofMinutes(1));
+		return new ProvisioningSettings.Docker(null, TEST_IMAGE, TEST_IMAGE, TEST_IMAGE, TEST_IMAGE, Duration.ofMinutes(1));
 	}
 
 	/** A local provisioner as the platform builds it, on its own node id. */

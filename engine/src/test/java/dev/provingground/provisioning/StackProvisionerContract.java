@@ -161,6 +161,63 @@ public abstract class StackProvisionerContract {
 			.isInstanceOf(IllegalArgumentException.class);
 	}
 
+	/**
+	 * The learner's terminal: a shell inside the stack, with psql preset for its database as the read-only console role,
+	 * the app at {@code $APP}, the everyday tools, and nothing of the host's processes.
+	 */
+	@Test
+	void aShellInTheStackReachesItsDatabaseAndAppAndNothingElse() throws Exception {
+		Stack stack = provision();
+		try (var screen = new ShellScreen(provisioner().openShell(stack.id(), 80, 24))) {
+			assertThat(screen.run("psql -Atc 'SELECT current_user, count(*) > 0 FROM pg_stat_activity'"))
+				.isEqualTo("console|t");
+			assertThat(screen.run("psql -Atc \"UPDATE items SET name = 'x'\" 2>&1")).contains("read-only");
+			assertThat(screen.run("curl -s $APP/health")).contains("ok");
+			assertThat(screen.run("node -e 'console.log(6 * 7)'")).isEqualTo("42");
+			assertThat(screen.run("id -u")).as("the stack's own unprivileged user").isNotEqualTo("0");
+			assertThat(screen.run("ps -e -o comm= | sort -u")).as("only the shell's own processes")
+				.doesNotContain("java", "postgres");
+			// A service of the host's that answers on every interface: the shell reaches it on none of the host's addresses.
+			var hostService = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(0), 0);
+			hostService.createContext("/", exchange -> {
+				exchange.sendResponseHeaders(200, -1);
+				exchange.close();
+			});
+			hostService.start();
+			try {
+				assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+						+ hostService.getAddress().getPort() + "/")).build(), HttpResponse.BodyHandlers.discarding())
+					.statusCode()).as("the host's service answers the host").isEqualTo(200);
+				for (String host : hostAddresses()) {
+					assertThat(screen.run("curl -s -m 2 -o /dev/null -w '%{http_code}' http://" + host + ":"
+							+ hostService.getAddress().getPort() + "/")).as("the host's service on " + host)
+						.isEqualTo("000");
+				}
+			}
+			finally {
+				hostService.stop(0);
+			}
+			assertThat(screen.run("stty size")).isEqualTo("24 80");
+			screen.resize(100, 30);
+			assertThat(screen.run("stty size")).isEqualTo("30 100");
+		}
+		assertThatThrownBy(() -> provisioner().openShell(stack.id(), 0, 24)).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	/** This machine's loopback address and its IPv4 addresses on other interfaces (a Docker bridge's among them). */
+	private static List<String> hostAddresses() throws java.net.SocketException {
+		List<String> addresses = new ArrayList<>(List.of("127.0.0.1"));
+		for (var network : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+			if (network.isUp() && !network.isLoopback()) {
+				network.inetAddresses()
+					.filter(java.net.Inet4Address.class::isInstance)
+					.map(java.net.InetAddress::getHostAddress)
+					.forEach(addresses::add);
+			}
+		}
+		return addresses;
+	}
+
 	@Test
 	void anAppThatCannotStartFailsTheStackWithItsOutputAndLeavesNothingRunning() throws Exception {
 		Path workspace = ProvisioningFixtures.workspace(scenario, tempDir);
