@@ -6,6 +6,7 @@ const destinations = [
   { title: 'Scenario and rubric catalog', description: 'What loaded, and the packages and rubrics that failed, with why.', href: '/admin/catalog' },
   { title: 'Evidence search', description: 'Everyone’s evidence, by text, learner, scenario, kind and date.', href: '/admin/evidence' },
   { title: 'Review quality', description: 'Gold submissions, agreement per rubric criterion, evaluators’ weights, held endorsements.', href: '/admin/review-quality' },
+  { title: 'Live terminals', description: 'The learners’ shells open now; watch one, read-only (the learner sees that you do).', href: '/admin/terminals' },
 ];
 
 export function AdminHome() {

@@ -6,6 +6,7 @@ const sections = [
   { id: 'catalog', label: 'Catalog', href: '/admin/catalog' },
   { id: 'evidence', label: 'Evidence', href: '/admin/evidence' },
   { id: 'quality', label: 'Review quality', href: '/admin/review-quality' },
+  { id: 'terminals', label: 'Live terminals', href: '/admin/terminals' },
 ] as const;
 
 export const COCKPIT = '/camunda/app/cockpit/';

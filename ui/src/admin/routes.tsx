@@ -2,6 +2,7 @@ import type { Route } from '../router';
 import { AdminHome } from './AdminHome';
 import { Catalog } from './Catalog';
 import { EvidenceSearch } from './EvidenceSearch';
+import { LiveTerminals } from './LiveTerminals';
 import { ModelEditorPage, NewModelPage } from './ModelEditor';
 import { ModelList } from './ModelList';
 import { ReviewQuality } from './ReviewQuality';
@@ -15,4 +16,5 @@ export const adminRoutes: Route[] = [
   { path: '/admin/catalog', render: () => <Catalog /> },
   { path: '/admin/evidence', render: () => <EvidenceSearch /> },
   { path: '/admin/review-quality', render: () => <ReviewQuality /> },
+  { path: '/admin/terminals', render: () => <LiveTerminals /> },
 ];

@@ -3,7 +3,7 @@ import { send } from '../api';
 import { ErrorNotice } from '../components/Status';
 import { TrailList, type TrailEntry } from '../components/DiagnosticTrail';
 import { useApi } from '../components/useApi';
-import { StackTerminal } from './StackTerminal';
+import { StackTerminal } from '../components/StackTerminal';
 
 interface PlanNode {
   type: string;

@@ -56,8 +56,11 @@ class DiagnosticsController {
 		return thread;
 	});
 
-	DiagnosticsController(SqlConsole console, StackLogs logs, DiagnosticTrail trail,
-			ScenarioRuns runs) {
+	private final Terminals terminals;
+
+	DiagnosticsController(SqlConsole console, StackLogs logs, DiagnosticTrail trail, ScenarioRuns runs,
+			Terminals terminals) {
+		this.terminals = terminals;
 		this.console = console;
 		this.logs = logs;
 		this.trail = trail;
@@ -115,7 +118,14 @@ class DiagnosticsController {
 		return trail.of(watched(user, runId).id());
 	}
 
-	/** The run, for its learner, or for an admin who watches (logs and trail only: never the console). */
+	@GetMapping("/api/admin/diagnostics/terminals")
+	@Operation(summary = "The learners' terminals open on this node, most recently used first (admins)",
+			description = "Each can be watched, read-only, on the run's terminal socket.")
+	List<Terminals.OpenTerminal> openTerminals() {
+		return terminals.open();
+	}
+
+	/** The run, for its learner, or for an admin who watches (logs, trail and terminal, read-only: never the console). */
 	private ScenarioRun watched(Authentication user, UUID runId) {
 		if (Groups.isMember(user, Groups.ADMINS)) {
 			return runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));

@@ -27,7 +27,14 @@ final class TerminalSession {
 		/** The session ended, or another page took it over: the viewer says why and closes. */
 		void end(String why);
 
+		/** How many admins watch the session now: the learner's page says so. */
+		default void watchedBy(int admins) {
+		}
+
 	}
+
+	/** The most admins who may watch one terminal at once. */
+	static final int MAX_WATCHERS = 4;
 
 	final UUID runId;
 
@@ -50,6 +57,9 @@ final class TerminalSession {
 	private boolean replayFull;
 
 	private Viewer viewer;
+
+	/** Admins' pages: shown what the learner's page is shown, and they type nothing. */
+	private final java.util.Set<Viewer> watchers = new java.util.LinkedHashSet<>();
 
 	private Instant lastUsed;
 
@@ -74,14 +84,12 @@ final class TerminalSession {
 		try (InputStream output = shell.output()) {
 			for (int read; (read = output.read(chunk)) >= 0;) {
 				byte[] bytes = Arrays.copyOf(chunk, read);
-				Viewer current;
+				java.util.List<Viewer> current;
 				synchronized (this) {
 					remember(bytes);
-					current = viewer;
+					current = showing();
 				}
-				if (current != null) {
-					current.show(bytes);
-				}
+				current.forEach(page -> page.show(bytes));
 			}
 		}
 		catch (IOException ex) {
@@ -112,13 +120,75 @@ final class TerminalSession {
 		if (screen.length > 0) {
 			page.show(screen);
 		}
+		page.watchedBy(watcherCount());
 	}
 
-	synchronized void detach(Viewer page) {
-		if (viewer == page) {
-			viewer = null;
-			detachedAt = clock.instant();
+	/**
+	 * Shows an admin's page what the shell wrote lately and everything it writes from now on, without a way to type;
+	 * the learner's page is told that it is watched.
+	 * @throws DiagnosticsException when as many admins watch already as may
+	 */
+	void watch(Viewer page) {
+		byte[] screen;
+		Viewer learner;
+		int count;
+		synchronized (this) {
+			if (ended) {
+				page.end("The learner's shell ended.");
+				return;
+			}
+			if (watchers.size() >= MAX_WATCHERS) {
+				throw new DiagnosticsException(MAX_WATCHERS + " admins watch this terminal already");
+			}
+			watchers.add(page);
+			screen = replayed();
+			learner = viewer;
+			count = watchers.size();
 		}
+		if (screen.length > 0) {
+			page.show(screen);
+		}
+		if (learner != null) {
+			learner.watchedBy(count);
+		}
+	}
+
+	void detach(Viewer page) {
+		Viewer learner;
+		int count;
+		synchronized (this) {
+			if (viewer == page) {
+				viewer = null;
+				detachedAt = clock.instant();
+				return;
+			}
+			if (!watchers.remove(page)) {
+				return;
+			}
+			learner = viewer;
+			count = watchers.size();
+		}
+		if (learner != null) {
+			learner.watchedBy(count);
+		}
+	}
+
+	synchronized int watcherCount() {
+		return watchers.size();
+	}
+
+	/** Whether a learner's page shows the session now. */
+	synchronized boolean attached() {
+		return viewer != null;
+	}
+
+	private java.util.List<Viewer> showing() {
+		var pages = new java.util.ArrayList<Viewer>(watchers.size() + 1);
+		if (viewer != null) {
+			pages.add(viewer);
+		}
+		pages.addAll(watchers);
+		return pages;
 	}
 
 	/** Types on the terminal; each line the learner completes goes on the trail. */
@@ -152,19 +222,18 @@ final class TerminalSession {
 
 	/** Ends the shell and tells the page why. */
 	void end(String why) {
-		Viewer last;
+		java.util.List<Viewer> last;
 		synchronized (this) {
 			if (ended) {
 				return;
 			}
 			ended = true;
-			last = viewer;
+			last = showing();
 			viewer = null;
+			watchers.clear();
 		}
 		shell.close();
-		if (last != null) {
-			last.end(why);
-		}
+		last.forEach(page -> page.end(why));
 	}
 
 	private void remember(byte[] bytes) {

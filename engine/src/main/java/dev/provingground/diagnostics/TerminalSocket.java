@@ -10,12 +10,17 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provingground.identity.Groups;
 import dev.provingground.provisioning.StackShell;
 import dev.provingground.runs.RunNotFoundException;
+import dev.provingground.runs.ScenarioRun;
 import dev.provingground.runs.ScenarioRuns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -29,13 +34,17 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The terminal's socket, {@code /api/runs/{runId}/diagnostics/terminal?cols=&rows=}. The handshake needs the session
- * of the run's learner (anyone else gets 404, as for the run) and a page of this origin. The page sends JSON text:
+ * of the run's learner or of an admin, who watches read-only (anyone else gets 404, as for the run), and a page of
+ * this origin. The page sends JSON text:
  * {@code {"type":"input","data":"..."}} or {@code {"type":"resize","cols":80,"rows":24}}; the server sends what the
- * terminal shows as binary frames, and {@code {"type":"closed","message":"..."}} before it closes. Input is bounded:
+ * terminal shows as binary frames, and {@code {"type":"closed","message":"..."}} before it closes, and to the learner
+ * {@code {"type":"watched","admins":n}} whenever the number of admins watching changes. Input is bounded:
  * {@value #MAX_INPUT} characters a message, and {@value #MAX_MESSAGES_PER_SECOND} messages a second.
  */
 @Component
 class TerminalSocket extends TextWebSocketHandler implements HandshakeInterceptor {
+
+	private static final Logger log = LoggerFactory.getLogger(TerminalSocket.class);
 
 	static final String PATH = "/api/runs/*/diagnostics/terminal";
 
@@ -68,18 +77,24 @@ class TerminalSocket extends TextWebSocketHandler implements HandshakeIntercepto
 			response.setStatusCode(HttpStatus.UNAUTHORIZED);
 			return false;
 		}
+		boolean watching;
 		try {
 			if (runId == null) {
 				throw new RunNotFoundException(null);
 			}
-			runs.ownedBy(runId, user.getName());
+			ScenarioRun run = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+			watching = !run.learnerId().equals(user.getName());
+			if (watching && !(user instanceof Authentication authentication && Groups.isMember(authentication, Groups.ADMINS))) {
+				throw new RunNotFoundException(runId);
+			}
 		}
 		catch (RunNotFoundException ex) {
 			response.setStatusCode(HttpStatus.NOT_FOUND);
 			return false;
 		}
 		attributes.put("runId", runId);
-		attributes.put("learnerId", user.getName());
+		attributes.put("userId", user.getName());
+		attributes.put("watching", watching);
 		return true;
 	}
 
@@ -103,13 +118,17 @@ class TerminalSocket extends TextWebSocketHandler implements HandshakeIntercepto
 
 		final WebSocketSession socket;
 
+		/** An admin's page, which is shown the terminal and types nothing. */
+		final boolean watching;
+
 		TerminalSession session;
 
 		long windowStart = System.nanoTime();
 
 		int messagesInWindow;
 
-		Page(WebSocketSession socket) {
+		Page(WebSocketSession socket, boolean watching) {
+			this.watching = watching;
 			this.socket = new ConcurrentWebSocketSessionDecorator(socket, 10_000, SEND_BUFFER);
 		}
 
@@ -129,9 +148,18 @@ class TerminalSocket extends TextWebSocketHandler implements HandshakeIntercepto
 			close(CloseStatus.NORMAL);
 		}
 
+		@Override
+		public void watchedBy(int admins) {
+			send(Map.of("type", "watched", "admins", admins));
+		}
+
 		void say(String why) {
+			send(Map.of("type", "closed", "message", why));
+		}
+
+		private void send(Map<String, Object> message) {
 			try {
-				socket.sendMessage(new TextMessage(JSON.writeValueAsString(Map.of("type", "closed", "message", why))));
+				socket.sendMessage(new TextMessage(JSON.writeValueAsString(message)));
 			}
 			catch (IOException | RuntimeException ex) {
 				// the page is gone already
@@ -166,14 +194,20 @@ class TerminalSocket extends TextWebSocketHandler implements HandshakeIntercepto
 	public void afterConnectionEstablished(WebSocketSession socket) {
 		socket.setTextMessageSizeLimit(MAX_MESSAGE_BYTES);
 		socket.setBinaryMessageSizeLimit(1024);
-		var page = new Page(socket);
+		var page = new Page(socket, Boolean.TRUE.equals(socket.getAttributes().get("watching")));
 		socket.getAttributes().put("page", page);
 		UUID runId = (UUID) socket.getAttributes().get("runId");
-		String learnerId = (String) socket.getAttributes().get("learnerId");
+		String userId = (String) socket.getAttributes().get("userId");
 		try {
+			if (page.watching) {
+				log.info("Admin {} watches the terminal of run {}", userId, runId);
+				page.session = terminals.watched(runId);
+				page.session.watch(page);
+				return;
+			}
 			int cols = sizeParameter(socket.getUri(), "cols", 80);
 			int rows = sizeParameter(socket.getUri(), "rows", 24);
-			page.session = terminals.open(runId, learnerId, cols, rows);
+			page.session = terminals.open(runId, userId, cols, rows);
 			page.session.attach(page);
 		}
 		catch (DiagnosticsException | IllegalArgumentException | RunNotFoundException ex) {
@@ -211,6 +245,13 @@ class TerminalSocket extends TextWebSocketHandler implements HandshakeIntercepto
 			command = null;
 		}
 		String type = command == null ? "" : command.path("type").asText();
+		if (page.watching) {
+			if (type.equals("input")) {
+				page.show("\r\n[You are watching: the terminal is the learner's, and takes no input from you.]\r\n"
+					.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			}
+			return; // a watcher's window size is its own: the learner's terminal keeps the learner's
+		}
 		switch (type) {
 			case "input" -> {
 				String data = command.path("data").asText();

@@ -3,6 +3,7 @@ package dev.provingground.diagnostics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,6 +100,32 @@ class Terminals {
 			log.info("Terminal opened for run {} in stack {}", runId, run.stackId());
 			return session;
 		}
+	}
+
+	/**
+	 * The run's shell, for an admin to watch.
+	 * @throws DiagnosticsException when the run has none open now
+	 */
+	TerminalSession watched(UUID runId) {
+		TerminalSession session = byRun.get(runId);
+		if (session == null || session.ended()) {
+			throw new DiagnosticsException("The learner has no terminal open now; it can be watched while one is open");
+		}
+		return session;
+	}
+
+	/** A shell open now, as an admin's list shows it. */
+	record OpenTerminal(UUID runId, String learnerId, UUID stackId, Instant lastUsed, boolean attached, int watchers) {
+	}
+
+	/** The shells open on this node, most recently used first. */
+	List<OpenTerminal> open() {
+		return byRun.values().stream()
+			.filter(session -> !session.ended())
+			.map(session -> new OpenTerminal(session.runId, session.learnerId, session.stackId, session.lastUsed(),
+					session.attached(), session.watcherCount()))
+			.sorted(java.util.Comparator.comparing(OpenTerminal::lastUsed).reversed())
+			.toList();
 	}
 
 	/** Ends the shells of runs that left the fix loop, lost their page for longer than the grace, or sat unused. */

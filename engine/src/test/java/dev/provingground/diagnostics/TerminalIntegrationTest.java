@@ -39,8 +39,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /**
  * The terminal on a real stack of the test scenario, over a real WebSocket: a shell in the stack's sandbox with psql
  * preset for the stack's database, that resizes, keeps its screen across a reconnect, reaches nothing of the platform,
- * refuses other learners, unauthenticated sockets and foreign pages, bounds its input, puts each command on the trail,
- * and closes when the run leaves the fix loop.
+ * lets an admin watch it read-only (and tells the learner), refuses other learners, unauthenticated sockets and foreign
+ * pages, bounds its input, puts each command on the trail, and closes when the run leaves the fix loop.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
@@ -110,6 +110,21 @@ class TerminalIntegrationTest extends TemporaryDataDirectory {
 			String tooLong = "x".repeat(TerminalSocket.MAX_INPUT + 1);
 			terminal.send(Map.of("type", "input", "data", tooLong));
 			terminal.awaitScreen(screen -> screen.contains("Paste at most 4096 characters"));
+		}
+
+		// An admin watches, read-only: shown the screen and what the learner runs, typing nothing; the learner is told.
+		try (Terminal learner = open(runId, "tester", TESTER_PASSWORD, null);
+				Terminal admin = open(runId, "admin", ADMIN_PASSWORD, null)) {
+			learner.awaitMessage(message -> message.contains("\"admins\":1"));
+			JsonNode open = ApiCalls.call(http, json, get("/api/admin/diagnostics/terminals"),
+					user("admin").roles("LEARNER", "ADMIN"), 200);
+			assertThat(open.findValuesAsText("runId")).contains(runId);
+			assertThat(learner.run("echo watched-$((6 * 7))")).contains("watched-42");
+			admin.awaitScreen(screen -> screen.contains("watched-42"));
+			admin.send(Map.of("type", "input", "data", "echo typed-by-$((2 * 21))-admin\r"));
+			admin.awaitScreen(screen -> screen.contains("You are watching"));
+			assertThat(learner.run("echo after")).contains("after");
+			assertThat(learner.screen()).doesNotContain("typed-by");
 		}
 
 		// A reload: the same shell, its screen shown again.
@@ -185,6 +200,8 @@ class TerminalIntegrationTest extends TemporaryDataDirectory {
 
 		private final StringBuilder screen = new StringBuilder();
 
+		private final StringBuilder messages = new StringBuilder();
+
 		private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
 		private String closedBecause = "";
@@ -201,6 +218,9 @@ class TerminalIntegrationTest extends TemporaryDataDirectory {
 
 		@Override
 		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			synchronized (screen) {
+				messages.append(data).append('\n');
+			}
 			closedBecause += data;
 			webSocket.request(1);
 			return null;
@@ -252,6 +272,25 @@ class TerminalIntegrationTest extends TemporaryDataDirectory {
 				throw new AssertionError("The terminal did not show it within " + WAIT.toSeconds() + " s; it shows:\n"
 						+ screen);
 			}
+		}
+
+		String screen() {
+			synchronized (screen) {
+				return screen.toString();
+			}
+		}
+
+		void awaitMessage(Predicate<String> condition) throws InterruptedException {
+			long deadline = System.nanoTime() + WAIT.toNanos();
+			while (System.nanoTime() < deadline) {
+				synchronized (screen) {
+					if (condition.test(messages.toString())) {
+						return;
+					}
+				}
+				Thread.sleep(50);
+			}
+			throw new AssertionError("No such message within " + WAIT.toSeconds() + " s; the socket sent:\n" + messages);
 		}
 
 		void awaitClosed() throws Exception {
