@@ -579,7 +579,8 @@ class DockerStackProvisioner implements NodeProvisioner {
 		var database = request.spec().database();
 		String image = seeds.imageFor(request);
 		List<String> command = new ArrayList<>(List.of("postgres"));
-		database.settings().forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
+		StackDatabases.serverSettings(database.settings(), postgresMajor(image))
+			.forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
 		String container = create(id, request, new ServiceContainer(StackServices.DATABASE, image, command,
 				List.of("PGDATA=" + DockerSeededDatabases.PGDATA), DATABASE_PORT, settings.limits().databaseMemory(),
 				settings.limits().cpusOf(StackServices.DATABASE, null),
@@ -755,6 +756,17 @@ class DockerStackProvisioner implements NodeProvisioner {
 		finally {
 			remove(filler);
 		}
+	}
+
+	/** The PostgreSQL major version an image says it has ({@code PG_MAJOR}, as the official images do); 0 if none. */
+	private int postgresMajor(String image) {
+		var env = docker.inspectImageCmd(image).exec().getConfig().getEnv();
+		for (String variable : env == null ? new String[0] : env) {
+			if (variable.matches("PG_MAJOR=\\d+")) {
+				return Integer.parseInt(variable.substring("PG_MAJOR=".length()));
+			}
+		}
+		return 0;
 	}
 
 	/** A stack's containers run as a user of their own, never root and never another stack's (but by chance). */

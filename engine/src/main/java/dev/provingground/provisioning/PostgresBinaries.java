@@ -23,6 +23,31 @@ final class PostgresBinaries {
 		return home().resolve("bin");
 	}
 
+	private static volatile int major;
+
+	/** The major version of the platform's PostgreSQL, such as 17, from {@code postgres --version}. */
+	static int majorVersion() {
+		if (major == 0) {
+			try {
+				Process version = new ProcessBuilder(bin().resolve("postgres").toString(), "--version")
+					.redirectErrorStream(true)
+					.start();
+				String said = new String(version.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+				version.waitFor();
+				var number = java.util.regex.Pattern.compile("\\) (\\d+)").matcher(said);
+				major = number.find() ? Integer.parseInt(number.group(1)) : -1;
+			}
+			catch (java.io.IOException ex) {
+				major = -1;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return 0;
+			}
+		}
+		return Math.max(major, 0);
+	}
+
 	/** The installation: {@code bin/}, {@code lib/}, {@code share/}. */
 	static Path home() {
 		Path found = dir;

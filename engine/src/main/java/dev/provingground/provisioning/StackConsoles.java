@@ -37,6 +37,9 @@ public class StackConsoles {
 		superuser.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + ROLE + "') then "
 				+ "create role " + ROLE + " login; end if; end $$");
 		superuser.execute("grant pg_read_all_data, pg_monitor to " + ROLE);
+		// The slots kept for it (PostgreSQL 16 and later): the console works while the app holds every other one.
+		superuser.execute("do $$ begin if exists (select from pg_roles where rolname = 'pg_use_reserved_connections') "
+				+ "then grant pg_use_reserved_connections to " + ROLE + "; end if; end $$");
 		superuser.execute("alter role " + ROLE + " nosuperuser nocreatedb nocreaterole connection limit 4 password "
 				+ StackDatabases.quoteLiteral(password));
 		superuser.execute("alter role " + ROLE + " set default_transaction_read_only = on");

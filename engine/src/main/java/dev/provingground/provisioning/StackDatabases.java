@@ -83,7 +83,8 @@ final class StackDatabases {
 			List<String> command = new ArrayList<>(List.of(PostgresBinaries.bin().resolve("postgres").toString(), "-D",
 					dataDir.toString(), "-p", Integer.toString(PORT), "-c", "listen_addresses=*", "-c",
 					"unix_socket_directories=", "-c", "password_encryption=scram-sha-256"));
-			spec.settings().forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
+			serverSettings(spec.settings(), PostgresBinaries.majorVersion())
+				.forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
 			Process process = OsProcesses.start(sandbox.wrap(command), dataDir, Map.of(), log, stackId);
 			String url = "jdbc:postgresql://" + host + ":" + PORT + "/postgres?connectTimeout=2";
 			awaitAccepting(process, url, credentials.template(), log);
@@ -93,6 +94,28 @@ final class StackDatabases {
 		catch (IOException | SQLException | RuntimeException ex) {
 			throw new StackProvisioningException("The database did not start: " + rootMessage(ex), ex);
 		}
+	}
+
+	/**
+	 * Connections the server keeps for the console's role, the learner's SQL console and terminal, on top of the
+	 * scenario's {@code max_connections}: a database that the app saturated is when they are needed most.
+	 */
+	static final int CONSOLE_RESERVED = 4;
+
+	/**
+	 * The server settings a stack's database starts with: the scenario's and, on PostgreSQL 16 or later (which has
+	 * {@code reserved_connections}), {@value #CONSOLE_RESERVED} slots for the console's role added to its
+	 * {@code max_connections}, so that every other role still has the slots the scenario gave it.
+	 * @param major the server's major version; 0 when unknown, which adds nothing
+	 */
+	static Map<String, String> serverSettings(Map<String, String> scenario, int major) {
+		Map<String, String> settings = new java.util.LinkedHashMap<>(scenario);
+		if (major >= 16 && !settings.containsKey("reserved_connections")) {
+			int max = Integer.parseInt(settings.getOrDefault("max_connections", "100").strip());
+			settings.put("max_connections", Integer.toString(max + CONSOLE_RESERVED));
+			settings.put("reserved_connections", Integer.toString(CONSOLE_RESERVED));
+		}
+		return settings;
 	}
 
 	/**

@@ -93,7 +93,8 @@ public abstract class StackProvisionerContract {
 		try (Connection db = superuser(stack); ResultSet setting = db.createStatement()
 			.executeQuery("SHOW max_connections")) {
 			setting.next();
-			assertThat(setting.getString(1)).isEqualTo("40");
+			assertThat(setting.getString(1)).as("the scenario's, and the console's kept slots")
+				.isEqualTo(Integer.toString(40 + consoleReserved()));
 		}
 
 		List<Connection> connections = new ArrayList<>();
@@ -111,6 +112,46 @@ public abstract class StackProvisionerContract {
 				connection.close();
 			}
 		}
+	}
+
+	/**
+	 * The console's role (the learner's SQL console and terminal) still connects when every other slot is taken, as
+	 * it is when an app without a pool saturates its database: that is when the learner needs to look.
+	 */
+	@Test
+	void theConsoleConnectsWhenTheAppTookEveryOtherSlot() throws Exception {
+		if (consoleReserved() == 0) {
+			return; // this provisioner's test database predates reserved_connections (PostgreSQL 16)
+		}
+		Stack stack = provision();
+		List<Connection> connections = new ArrayList<>();
+		try {
+			// Superusers take ordinary slots first: these fill all of them, as a saturating app's would.
+			int ordinary = 40 - 3;
+			for (int i = 0; i < ordinary; i++) {
+				connections.add(DriverManager.getConnection(stack.database().jdbcUrl(), StackDatabases.SUPERUSER,
+						ProvisioningFixtures.CREDENTIALS.superuser(stack.id())));
+			}
+			assertThatThrownBy(() -> DriverManager.getConnection(stack.database().jdbcUrl(), "shop",
+					ProvisioningFixtures.CREDENTIALS.app(stack.id())).close())
+				.isInstanceOf(SQLException.class).hasMessageContaining("reserved");
+			try (Connection console = DriverManager.getConnection(stack.database().jdbcUrl(), StackConsoles.ROLE,
+					ProvisioningFixtures.CREDENTIALS.console(stack.id()));
+					ResultSet sessions = console.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity")) {
+				sessions.next();
+				assertThat(sessions.getInt(1)).isGreaterThan(ordinary);
+			}
+		}
+		finally {
+			for (Connection connection : connections) {
+				connection.close();
+			}
+		}
+	}
+
+	/** How many connection slots the stack's database keeps for the console's role. */
+	protected int consoleReserved() {
+		return StackDatabases.CONSOLE_RESERVED;
 	}
 
 	@Test
