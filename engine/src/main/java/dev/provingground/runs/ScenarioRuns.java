@@ -179,11 +179,14 @@ public class ScenarioRuns {
 	public void runBaseline(UUID runId) {
 		ScenarioRun run = withStack(get(runId));
 		Scenario scenario = scenarioOf(run);
-		String report = toJson(stacks.runLoad(run, scenario, Scenario.BASELINE_PROFILE));
+		LoadReport baseline = stacks.runLoad(run, scenario, Scenario.BASELINE_PROFILE);
+		String report = toJson(baseline);
 		jdbc.sql("update scenario_run set baseline_report = ?::jsonb, updated_at = now() where id = ?")
 			.params(report, runId)
 			.update();
 		append(run, LOAD_BEFORE, report);
+		events.publishEvent(new RunStepDone(runId, run.learnerId(), ACTION_LOAD,
+				"the platform's own run, before any change: " + loadOutcome(Scenario.BASELINE_PROFILE, baseline)));
 	}
 
 	/** A learner's load run. Its outcome, or why it could not run, is the run's last action. */
@@ -471,10 +474,14 @@ public class ScenarioRuns {
 			return "did not complete: " + action.get("message");
 		}
 		if (action.get("report") instanceof LoadReport report) {
-			return String.format(java.util.Locale.ROOT, "profile %s: %d requests, %.1f a second, p95 %.1f ms, %d errors",
-					action.get("profile"), report.requests(), report.throughputRps(), report.p95Ms(), report.errors());
+			return loadOutcome(String.valueOf(action.get("profile")), report);
 		}
 		return String.valueOf(action.get("message"));
+	}
+
+	private static String loadOutcome(String profile, LoadReport report) {
+		return String.format(java.util.Locale.ROOT, "profile %s: %d requests, %.1f a second, p95 %.1f ms, %d errors",
+				profile, report.requests(), report.throughputRps(), report.p95Ms(), report.errors());
 	}
 
 	private String toJson(Object value) {

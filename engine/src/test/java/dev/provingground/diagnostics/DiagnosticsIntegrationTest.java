@@ -108,8 +108,8 @@ class DiagnosticsIntegrationTest extends TemporaryDataDirectory {
 				"ALTER ROLE console PASSWORD '***'", "The app restarted from your workspace and is healthy",
 				"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + LOOKUP);
 		assertThat(trail.toString()).doesNotContain("hunter2");
-		assertThat(trail.findValuesAsText("tool")).as("one timeline: the statements and the restart between them")
-			.containsOnly("sql", "restart");
+		assertThat(trail.findValuesAsText("tool")).as("one timeline: the baseline load, the statements and the restart between them")
+			.containsOnly("load", "sql", "restart");
 
 		// The trail is evidence of the run, beside its diff and reflection.
 		call(post("/api/runs/" + runId + "/actions").content("{\"action\": \"giveUp\"}"), LEARNER, 202);

@@ -83,7 +83,6 @@ class ScenarioJourneyBrowserTest extends TemporaryDataDirectory {
 			learner.signIn("tester", TESTER_PASSWORD);
 			startItemLookupAndWatchTheBaseline(learner);
 			seesALimitItsStackRanInto(learner);
-			diagnosesWithTheSqlConsoleAndTheLogs(learner);
 			fixTheIndexInTheEditorAndRestart(learner);
 			checkUntilPassed(learner);
 			reflect(learner);
@@ -126,35 +125,6 @@ class ScenarioJourneyBrowserTest extends TemporaryDataDirectory {
 		learner.waitFor(By.xpath("//*[@aria-label='Limits hit'][contains(., 'memory limit of 512 MB')]"),
 				Duration.ofSeconds(20));
 		learner.screenshot("run-limit-hit");
-	}
-
-	/**
-	 * The learner's own tools: the lookup's plan, with the sequential scan marked as where the time goes, and the
-	 * database server's log followed live.
-	 */
-	private void diagnosesWithTheSqlConsoleAndTheLogs(Browser learner) {
-		// The terminal opens first: a shell in the stack, where psql needs no connection details.
-		learner.waitFor(By.cssSelector("[data-testid=terminal] .xterm"), STACK_WORK).click();
-		learner.waitUntil(page -> learner.waitFor(By.cssSelector("[data-testid=terminal] .xterm-rows")).getText()
-			.contains("stack$"), STACK_WORK);
-		new Actions(learner.driver()).sendKeys("psql -Atc 'SELECT 40 + 2, count(*) > 0 FROM pg_stat_activity'", Keys.ENTER)
-			.perform();
-		learner.waitUntil(page -> learner.waitFor(By.cssSelector("[data-testid=terminal] .xterm-rows")).getText()
-			.contains("42|t"), STACK_WORK);
-		learner.screenshot("run-terminal");
-		learner.button("SQL console").click();
-		learner.waitFor(By.id("sql")).sendKeys("SELECT * FROM items WHERE sku = 'ITEM-0000042'");
-		learner.button("Explain analyze").click();
-		assertThat(learner.waitFor(By.cssSelector("[data-most-expensive]"), STACK_WORK).getText()).contains("Seq Scan", "items");
-		learner.screenshot("run-sql-plan");
-		learner.button("Logs").click();
-		new org.openqa.selenium.support.ui.Select(learner.waitFor(By.cssSelector("select[aria-label=Service]")))
-			.selectByVisibleText("database");
-		learner.waitUntil(page -> !learner.waitFor(By.cssSelector("[data-testid=log-lines]")).getText().isBlank(),
-				Duration.ofSeconds(20));
-		learner.button("Your trail").click();
-		assertThat(learner.waitFor(By.cssSelector("[data-testid=trail]")).getText()).contains("EXPLAIN (ANALYZE",
-				"psql -Atc 'SELECT 40 + 2");
 	}
 
 	/** The fix: the index the lookup needs, typed at the end of the workspace's migration. */
