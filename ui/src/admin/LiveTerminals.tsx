@@ -1,8 +1,9 @@
-// The learners' terminals open now, for admins to watch read-only: the learner's page says while someone watches.
+// The learners' terminals open now, for admins to watch read-only with the stack's logs and the learner's trail: the
+// learner's page says while someone watches.
 import { useEffect, useState } from 'react';
 import { ErrorNotice, Loading } from '../components/Status';
-import { StackTerminal } from '../components/StackTerminal';
 import { useApi } from '../components/useApi';
+import { DiagnosticsPanel } from '../diagnostics/DiagnosticsPanel';
 import { AdminNav } from './AdminNav';
 
 interface OpenTerminal {
@@ -64,11 +65,13 @@ export function LiveTerminals() {
         )}
       </section>
       {watched && (
-        <section className="panel" aria-labelledby="watched-title">
-          <h2 id="watched-title">{watched.learnerId}'s terminal</h2>
-          <StackTerminal key={watched.runId} runId={watched.runId} watching />
-          <button type="button" className="secondary" onClick={() => setWatched(undefined)}>Stop watching</button>
-        </section>
+        <>
+          <p className="row">
+            <strong>{watched.learnerId}'s stack</strong>
+            <button type="button" className="secondary" onClick={() => setWatched(undefined)}>Stop watching</button>
+          </p>
+          <DiagnosticsPanel key={watched.runId} runId={watched.runId} watching />
+        </>
       )}
     </>
   );

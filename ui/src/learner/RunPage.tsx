@@ -5,7 +5,7 @@ import { Markdown } from '../components/Markdown';
 import { ErrorNotice, Loading, ProgressBar } from '../components/Status';
 import { useApi } from '../components/useApi';
 import { PassBadge, VerdictTable } from '../components/VerdictTable';
-import { DiagnosticsPanel } from './DiagnosticsPanel';
+import { DiagnosticsPanel } from '../diagnostics/DiagnosticsPanel';
 import { LiveDashboard, useLiveMetrics } from './LiveDashboard';
 import { FINISHED, type Attempt, type CheckVerdict, type FileChange, type Run, type ProblemView, type QueueView, type ScenarioDetails, type StackView } from './types';
 

@@ -71,18 +71,37 @@ class SqlConsole {
 		}
 		long started = System.nanoTime();
 		Result result;
-		try (Connection connection = connect(run)) {
+		Connection connection = null;
+		try {
+			connection = connect(run);
 			result = execute(connection, sql, started);
 		}
 		catch (SQLException ex) {
-			result = new Result(List.of(), List.of(), false, millisSince(started), null, message(ex));
+			String message = message(ex);
+			if (connection == null) {
+				message = "Your database took no new connection (" + message + "). It is overloaded: your app may "
+						+ "still be working off the requests a load left queued. Try again in a few seconds.";
+			}
+			result = new Result(List.of(), List.of(), false, millisSince(started), null, message);
 		}
 		finally {
+			closeQuietly(connection);
 			running.remove(runId);
 		}
 		trail.record(runId, learnerId, "sql", sql, result.error() != null ? "error: " + result.error()
 				: result.rows().size() + (result.truncated() ? "+" : "") + " row(s) in " + result.millis() + " ms");
 		return result;
+	}
+
+	private static void closeQuietly(Connection connection) {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (SQLException ex) {
+				// the answer is in; a connection that fails to close is the server's to end
+			}
+		}
 	}
 
 	private Connection connect(ScenarioRun run) throws SQLException {

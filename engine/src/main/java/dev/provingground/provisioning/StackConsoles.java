@@ -67,7 +67,32 @@ public class StackConsoles {
 		properties.setProperty("password", records.credentials().console(stackId));
 		properties.setProperty("loginTimeout", "5");
 		properties.setProperty("ApplicationName", "Proving Ground SQL console");
-		return Optional.of(DriverManager.getConnection(stack.get().database().jdbcUrl(), properties));
+		long deadline = System.nanoTime() + CROWDED_WAIT.toNanos();
+		for (int attempt = 1;; attempt++) {
+			try {
+				return Optional.of(DriverManager.getConnection(stack.get().database().jdbcUrl(), properties));
+			}
+			catch (SQLException ex) {
+				// An app that opens a connection per query fills even the kept slots for a moment with backends that
+				// are still authenticating; the moment passes.
+				if (!TOO_MANY_CONNECTIONS.equals(ex.getSQLState()) || System.nanoTime() > deadline) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(Math.min(100L * attempt, 500L));
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
 	}
+
+	/** PostgreSQL's SQLSTATE for a server or role out of connection slots. */
+	private static final String TOO_MANY_CONNECTIONS = "53300";
+
+	/** How long the console keeps trying a database whose connection slots are all taken. */
+	private static final java.time.Duration CROWDED_WAIT = java.time.Duration.ofSeconds(5);
 
 }

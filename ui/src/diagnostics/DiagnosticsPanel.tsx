@@ -3,7 +3,7 @@ import { send } from '../api';
 import { ErrorNotice } from '../components/Status';
 import { TrailList, type TrailEntry } from '../components/DiagnosticTrail';
 import { useApi } from '../components/useApi';
-import { StackTerminal } from '../components/StackTerminal';
+import { StackTerminal } from './StackTerminal';
 
 interface PlanNode {
   type: string;
@@ -36,24 +36,28 @@ type Tool = 'terminal' | 'sql' | 'logs' | 'trail';
 
 /**
  * The learner's diagnostic tools on their own stack: a shell in it, a read-only SQL console that draws query plans, the
- * services' logs followed live, and the trail of what was run, which the reviewer sees too (the page says so).
+ * services' logs followed live, and the trail of what was run, which the reviewer sees too (the page says so). An
+ * admin who watches gets the terminal read-only, the logs and the trail, and no console; what they do leaves no trace.
  */
 const TOOL_NAMES: Record<Tool, string> = { terminal: 'Terminal', sql: 'SQL console', logs: 'Logs', trail: 'Your trail' };
 
-export function DiagnosticsPanel({ runId }: { runId: string }) {
+export function DiagnosticsPanel({ runId, watching = false }: { runId: string; watching?: boolean }) {
   const [tool, setTool] = useState<Tool>('terminal');
+  const tools: Tool[] = watching ? ['terminal', 'logs', 'trail'] : ['terminal', 'sql', 'logs', 'trail'];
   return (
     <section className="panel" aria-labelledby="diagnose-title">
-      <h2 id="diagnose-title">Diagnose</h2>
+      <h2 id="diagnose-title">{watching ? 'Watching' : 'Diagnose'}</h2>
       <div className="row tabs" role="tablist">
-        {(['terminal', 'sql', 'logs', 'trail'] as Tool[]).map((t) => (
+        {tools.map((t) => (
           <button key={t} role="tab" aria-selected={tool === t} className={tool === t ? '' : 'secondary'} onClick={() => setTool(t)}>
-            {TOOL_NAMES[t]}
+            {watching && t === 'trail' ? 'Their trail' : TOOL_NAMES[t]}
           </button>
         ))}
       </div>
-      <p className="muted">What you run here is recorded with its time, as evidence of your diagnosis for the reviewer. Passwords are never recorded.</p>
-      {tool === 'terminal' && <StackTerminal runId={runId} />}
+      {watching
+        ? <p className="muted">Read-only: nothing you do here reaches the learner's stack or goes on their trail.</p>
+        : <p className="muted">What you run here is recorded with its time, as evidence of your diagnosis for the reviewer. Passwords are never recorded.</p>}
+      {tool === 'terminal' && <StackTerminal runId={runId} watching={watching} />}
       {tool === 'sql' && <SqlConsole runId={runId} />}
       {tool === 'logs' && <Logs runId={runId} />}
       {tool === 'trail' && <Trail runId={runId} />}
@@ -68,6 +72,7 @@ function SqlConsole({ runId }: { runId: string }) {
   const [running, setRunning] = useState(false);
   const run = async (statement: string) => {
     setError(undefined);
+    setResult(undefined); // an earlier answer on screen would read as this statement's
     setRunning(true);
     try {
       setResult(await send<SqlResult>('POST', `/api/runs/${runId}/diagnostics/sql`, { sql: statement }));
