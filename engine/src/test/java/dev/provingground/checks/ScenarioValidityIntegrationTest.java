@@ -82,9 +82,15 @@ class ScenarioValidityIntegrationTest {
 			assertThat(variants).filteredOn(variant -> !variant.correct()).as("fake fixes").hasSizeGreaterThanOrEqualTo(2);
 		}));
 		tests.add(DynamicTest.dynamicTest("the broken starter fails", () -> {
-			CheckReport report = check(scenario, workspace -> {
+			// Failing any subset of the checks fails the whole set. The correctness checks are left out: sampling an
+			// app that times out costs minutes and decides nothing, as every track's starter is broken under load.
+			List<String> withoutCorrectness = scenario.checks().stream()
+				.filter(spec -> !(spec instanceof dev.provingground.catalog.CheckSpec.HttpCheck))
+				.map(dev.provingground.catalog.CheckSpec::id)
+				.toList();
+			CheckReport report = check(scenario.withOnlyChecks(withoutCorrectness), workspace -> {
 			});
-			assertThat(report.allPassed()).as("the starter passed every check").isFalse();
+			assertThat(report.allPassed()).as("the starter passed every check but the correctness checks").isFalse();
 		}));
 		tests.add(DynamicTest.dynamicTest("the reference solution passes", () -> {
 			CheckReport report = check(scenario, scenario::applySolutionTo);
