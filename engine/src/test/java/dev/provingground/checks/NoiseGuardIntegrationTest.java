@@ -84,7 +84,9 @@ class NoiseGuardIntegrationTest {
 
 		});
 
-		assertThat(reruns).as("re-runs of the noisy window").hasSize(1);
+		// The burners stop at the first re-run; a host that is busy by itself can make that window noisy too, and
+		// then the next one counts.
+		assertThat(reruns).as("re-runs of the noisy window").hasSizeBetween(1, CheckFixtures.NOISE.maxReruns());
 		assertThat(reruns.get(0).clean()).isFalse();
 		MeasuredConditions noisy = reruns.get(0);
 		assertThat(noisy.cpuTaken() != null && noisy.cpuTaken() > CheckFixtures.NOISE.maxCpuTaken()
@@ -93,7 +95,7 @@ class NoiseGuardIntegrationTest {
 		CheckVerdict verdict = report.verdict(CHECK);
 		assertThat(verdict.failed()).as(verdict.message()).isTrue();
 		assertThat(verdict.inconclusive()).isFalse();
-		assertThat(verdict.conditions().reruns()).isEqualTo(1);
+		assertThat(verdict.conditions().reruns()).isEqualTo(reruns.size());
 		assertThat(verdict.conditions().clean()).as("the window the failure comes from").isTrue();
 	}
 
