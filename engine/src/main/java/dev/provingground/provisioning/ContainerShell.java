@@ -25,10 +25,8 @@ final class ContainerShell implements StackShell {
 
 	private final BytePipe shown = new BytePipe();
 
-	private volatile boolean ended;
-
-	/** Starts {@code command} on a terminal in the running {@code container}. */
-	ContainerShell(DockerClient docker, String container, java.util.List<String> command, java.util.List<String> env) {
+	/** Starts {@code command} on a terminal in the running {@code container}, with the container's environment. */
+	ContainerShell(DockerClient docker, String container, java.util.List<String> command) {
 		this.docker = docker;
 		this.container = container;
 		this.execId = docker.execCreateCmd(container)
@@ -36,7 +34,6 @@ final class ContainerShell implements StackShell {
 			.withAttachStdin(true)
 			.withAttachStdout(true)
 			.withAttachStderr(true)
-			.withEnv(env)
 			.withCmd(command.toArray(String[]::new))
 			.exec()
 			.getId();
@@ -55,13 +52,11 @@ final class ContainerShell implements StackShell {
 
 				@Override
 				public void onComplete() {
-					ended = true;
 					shown.close();
 				}
 
 				@Override
 				public void onError(Throwable error) {
-					ended = true;
 					shown.close();
 				}
 
@@ -79,11 +74,6 @@ final class ContainerShell implements StackShell {
 	}
 
 	@Override
-	public boolean isAlive() {
-		return !ended;
-	}
-
-	@Override
 	public void resize(int cols, int rows) {
 		StackShell.requireSize(cols, rows);
 		try {
@@ -96,7 +86,6 @@ final class ContainerShell implements StackShell {
 
 	@Override
 	public void close() {
-		ended = true;
 		typed.close();
 		shown.close();
 		Containers.remove(docker, container);

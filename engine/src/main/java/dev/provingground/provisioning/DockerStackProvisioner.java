@@ -306,8 +306,7 @@ class DockerStackProvisioner implements NodeProvisioner {
 						settings.limits().appMemory(), settings.limits().cpusOf(StackServices.TERMINAL, null),
 						stackUser(stackId), true), null, null);
 				docker.startContainerCmd(container).exec();
-				return new ContainerShell(docker, container, List.of("bash", "-c", StackShell.interactiveShell(cols, rows)),
-						envList);
+				return new ContainerShell(docker, container, List.of("bash", "-c", StackShell.interactiveShell(cols, rows)));
 			}
 			catch (RuntimeException ex) {
 				remove(name);

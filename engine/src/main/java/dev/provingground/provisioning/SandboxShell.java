@@ -23,7 +23,6 @@ final class SandboxShell implements StackShell {
 
 	/** The command that runs a login-less interactive shell on a terminal of {@code cols} by {@code rows}. */
 	static List<String> command(int cols, int rows) {
-		StackShell.requireSize(cols, rows);
 		return List.of("script", "--quiet", "--flush", "--return", "--echo", "always", "--command",
 				StackShell.interactiveShell(cols, rows), "/dev/null");
 	}
@@ -48,11 +47,6 @@ final class SandboxShell implements StackShell {
 	@Override
 	public InputStream output() {
 		return process.getInputStream();
-	}
-
-	@Override
-	public boolean isAlive() {
-		return process.isAlive();
 	}
 
 	/** The terminal is the one the shell's standard input is on, reached through {@code /proc} from outside the sandbox. */

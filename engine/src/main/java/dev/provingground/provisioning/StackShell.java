@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,14 +22,9 @@ public interface StackShell extends AutoCloseable {
 	/** The prompt: short, and the same in every stack. */
 	String PROMPT = "stack\\$ ";
 
-	/** The programs a learner's terminal offers, as the commands that must be on its path. */
-	List<String> TOOLS = List.of("bash", "psql", "curl", "node", "ps");
-
 	OutputStream input();
 
 	InputStream output();
-
-	boolean isAlive();
 
 	/** Gives the terminal a new size: the shell and what runs in it are told (SIGWINCH). */
 	void resize(int cols, int rows) throws IOException;

@@ -143,6 +143,21 @@ public final class Browser implements AutoCloseable {
 		window.setSize(normal);
 	}
 
+	/**
+	 * PUTs a JSON body from the signed-in page, with its session and CSRF token, as the app's editor saves a file;
+	 * returns the HTTP status (or the fetch's error).
+	 */
+	public Object put(String path, String json) {
+		return driver.executeAsyncScript("""
+				const [url, body, done] = arguments;
+				const cookie = document.cookie.split('; ').find((c) => c.startsWith('PG-XSRF-TOKEN='));
+				const token = cookie ? decodeURIComponent(cookie.split('=')[1]) : '';
+				fetch(url, { method: 'PUT', credentials: 'same-origin', body,
+				    headers: { 'Content-Type': 'application/json', 'X-PG-XSRF-TOKEN': token } })
+				  .then((response) => done(response.status), (error) => done(String(error)));
+				""", path, json);
+	}
+
 	@Override
 	public void close() {
 		driver.quit();

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provingground.platform.TemporaryDataDirectory;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -189,14 +188,7 @@ class DiagnosingFailuresBrowserTest extends TemporaryDataDirectory {
 	 */
 	private void fixWithThePoolAndTheIndex(Browser learner, String runId) throws Exception {
 		for (String file : List.of("db.js", "db/migrate.sql")) {
-			Object status = ((JavascriptExecutor) learner.driver()).executeAsyncScript("""
-					const [url, body, done] = arguments;
-					const cookie = document.cookie.split('; ').find((c) => c.startsWith('PG-XSRF-TOKEN='));
-					const token = cookie ? decodeURIComponent(cookie.split('=')[1]) : '';
-					fetch(url, { method: 'PUT', credentials: 'same-origin', body,
-					    headers: { 'Content-Type': 'application/json', 'X-PG-XSRF-TOKEN': token } })
-					  .then((response) => done(response.status), (error) => done(String(error)));
-					""", "/api/runs/" + runId + "/files/content?path=" + file,
+			Object status = learner.put("/api/runs/" + runId + "/files/content?path=" + file,
 					json.writeValueAsString(Map.of("content", Files.readString(SOLUTION.resolve(file)))));
 			assertThat(status).as("saving " + file).isEqualTo(200L);
 		}

@@ -12,7 +12,6 @@ import dev.provingground.milestones.ProjectSolutions;
 import dev.provingground.platform.TemporaryDataDirectory;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -157,14 +156,7 @@ class ProjectJourneyBrowserTest extends TemporaryDataDirectory {
 	 */
 	private void writeSolutionOf(Browser learner, Project project, String runId, Milestone milestone) throws Exception {
 		for (Map.Entry<String, String> file : ProjectSolutions.filesFor(project, milestone.id()).entrySet()) {
-			Object status = ((JavascriptExecutor) learner.driver()).executeAsyncScript("""
-					const [url, body, done] = arguments;
-					const cookie = document.cookie.split('; ').find((c) => c.startsWith('PG-XSRF-TOKEN='));
-					const token = cookie ? decodeURIComponent(cookie.split('=')[1]) : '';
-					fetch(url, { method: 'PUT', credentials: 'same-origin', body,
-					    headers: { 'Content-Type': 'application/json', 'X-PG-XSRF-TOKEN': token } })
-					  .then((response) => done(response.status), (error) => done(String(error)));
-					""", "/api/project-runs/" + runId + "/files/content?path=" + file.getKey(),
+			Object status = learner.put("/api/project-runs/" + runId + "/files/content?path=" + file.getKey(),
 					json.writeValueAsString(Map.of("content", file.getValue())));
 			assertThat(status).as("saving " + file.getKey()).isEqualTo(200L);
 		}
