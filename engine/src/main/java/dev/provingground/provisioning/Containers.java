@@ -16,6 +16,11 @@ import com.github.dockerjava.api.model.Frame;
 /** What the Docker provisioner does with a single container, whichever service it runs. */
 final class Containers {
 
+	/** The exit code of a process ended by SIGKILL, which is how the kernel ends one past its memory limit. */
+	private static final long SIGKILL_EXIT = 137;
+
+	private static final Duration OOM_FLAG_GRACE = Duration.ofSeconds(2);
+
 	private Containers() {
 	}
 
@@ -50,11 +55,31 @@ final class Containers {
 		var state = docker.inspectContainerCmd(container).exec().getState();
 		if (!Boolean.TRUE.equals(state.getRunning())) {
 			throw new StackProvisioningException(service + " exited with code " + state.getExitCodeLong()
-					+ " before it became healthy" + (Boolean.TRUE.equals(state.getOOMKilled())
-							? " (killed: it used more than its memory limit)" : "")
+					+ " before it became healthy" + killReason(docker, container, state.getExitCodeLong())
 					+ ". Its last output:\n" + String.join("\n", logs(docker, container, 20, true)));
 		}
 	}
+
+	/**
+	 * Why a container that ended with this code was killed, or nothing. Docker learns of a kernel OOM kill in an
+	 * event of its own, which on a busy host can come after the exit, so a SIGKILL waits a moment for that flag.
+	 */
+	private static String killReason(DockerClient docker, String container, Long exitCode) {
+		if (exitCode == null || exitCode != SIGKILL_EXIT) {
+			return "";
+		}
+		long deadline = System.nanoTime() + OOM_FLAG_GRACE.toNanos();
+		do {
+			if (Boolean.TRUE.equals(docker.inspectContainerCmd(container).exec().getState().getOOMKilled())) {
+				return " (killed: it used more than its memory limit)";
+			}
+			OsProcesses.sleep(100);
+		}
+		while (System.nanoTime() < deadline);
+		// The platform stops no container before it is healthy, and cgroup v1 can lose the OOM event itself.
+		return " (killed by signal 9, most likely for using more than its memory limit)";
+	}
+
 
 	/**
 	 * Waits until PostgreSQL in the container accepts a superuser connection with this password to this database on the
