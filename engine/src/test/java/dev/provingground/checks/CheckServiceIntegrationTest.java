@@ -126,6 +126,13 @@ class CheckServiceIntegrationTest {
 		CheckVerdict http = report.verdict("lookup-returns-the-real-item");
 		assertThat(http.passed()).isFalse();
 		assertThat(http.message()).containsPattern("GET /items/ITEM-\\d+: field (id|name|price_cents) is");
+		int asked = 2 * ((dev.provingground.catalog.CheckSpec.HttpCheck) scenario.check("lookup-returns-the-real-item")
+			.orElseThrow()).samples();
+		assertThat(http.measurements()).as("sampling stops at the first wrong answer").singleElement().satisfies(m -> {
+			assertThat(m.name()).isEqualTo("answers_matching_the_database");
+			assertThat(m.expected()).isEqualTo("all " + asked + " (the check stops at the first wrong answer)");
+			assertThat(m.measured()).isLessThan(asked / 2);
+		});
 		assertThat(http.hint()).isEqualTo(scenario.check("lookup-returns-the-real-item").orElseThrow().hints().get(1));
 	}
 
