@@ -167,6 +167,9 @@ public class CheckService {
 						? Verdicts.failed(check, "The load run ended before the answers could be checked under load",
 								run.failures(check))
 						: run.http(check)));
+				if (!measuresTheLoad(run, profile)) {
+					loadRun.cancel("every check that rests on this load is decided");
+				}
 			}
 			LoadReport report = loadRun.report().join();
 			return new LoadOutcome(report, recording.stop(), null);
@@ -181,6 +184,13 @@ public class CheckService {
 						run.failures(check))));
 			return new LoadOutcome(null, null, ex.getMessage());
 		}
+	}
+
+	/** Whether a load or telemetry check judges the profile's load itself, so that it must run to its end. */
+	private static boolean measuresTheLoad(Run run, String profile) {
+		return run.scenario.checks().stream().anyMatch(check -> check instanceof CheckSpec.LoadCheck load
+				&& load.profile().equals(profile)
+				|| check instanceof CheckSpec.TelemetryCheck telemetry && telemetry.profile().equals(profile));
 	}
 
 	private static List<CheckSpec.HttpCheck> underLoadChecks(Run run, String profile) {
