@@ -329,10 +329,6 @@ class DockerStackProvisioner implements NodeProvisioner {
 		}
 	}
 
-	/**
-	 * A container the kernel killed for its memory, a replica seen at its process ceiling, and a database container whose writable layer (where its data
-	 * lives) outgrew the disk limit, which is then stopped.
-	 */
 	/** The Docker host answered at start, and images that are missing are pulled or built when a stack needs them. */
 	@Override
 	public Optional<String> cannotRun(StackSpec spec) {
@@ -395,6 +391,10 @@ class DockerStackProvisioner implements NodeProvisioner {
 		return records.cpuCeiling(stackId, settings.limits());
 	}
 
+	/**
+	 * Records a container the kernel killed for its memory, a replica seen at its process ceiling, and a database
+	 * container whose writable layer (where its data lives) outgrew the disk limit, which is then stopped.
+	 */
 	@Override
 	public void watchLimits() {
 		Set<String> present = new HashSet<>();
