@@ -30,9 +30,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -56,7 +58,11 @@ final class HttpChecks {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	/** How long one answer may take, its body included. */
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	/** The largest answer read: far beyond any contract's, and small enough that no app fills the platform's memory. */
+	static final int MAX_ANSWER_BYTES = 1 << 20;
 
 	/** How long the scenario's reference program may take for one check's rows. */
 	private static final Duration DERIVE_TIMEOUT = Duration.ofSeconds(60);
@@ -278,13 +284,26 @@ final class HttpChecks {
 	private Answer ask(CheckSpec.HttpCheck check, Stack stack, Map<String, String> values) throws InterruptedException {
 		String path = fill(check.path(), values, true);
 		String request = check.method() + " " + path;
+		// The request's own timeout ends with the headers: a body that trickles on would hold the check, and with it
+		// the measurement queue, so the whole answer has one deadline.
+		var sent = http.sendAsync(request(check, stack, path, values), BoundedBody.atMost(MAX_ANSWER_BYTES));
 		try {
-			var response = http.send(request(check, stack, path, values), HttpResponse.BodyHandlers.ofString());
+			var response = sent.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			return new Answer(request, response.statusCode(), response.body(), null);
 		}
-		catch (IOException ex) {
-			return new Answer(request, 0, null, request + " failed: " + ex.getClass().getSimpleName()
-					+ (ex.getMessage() == null ? "" : " " + ex.getMessage()));
+		catch (TimeoutException ex) {
+			sent.cancel(true);
+			return new Answer(request, 0, null, request + " failed: the whole answer did not arrive within "
+					+ TIMEOUT.toSeconds() + " s");
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			return new Answer(request, 0, null, request + " failed: " + cause.getClass().getSimpleName()
+					+ (cause.getMessage() == null ? "" : " " + cause.getMessage()));
+		}
+		catch (InterruptedException ex) {
+			sent.cancel(true);
+			throw ex;
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provingground.provisioning.Stack;
 import dev.provingground.provisioning.StackConsoles;
 import dev.provingground.runs.ScenarioRun;
 import dev.provingground.runs.ScenarioRuns;
@@ -191,6 +192,10 @@ class SqlConsole {
 		}
 		if ("57014".equals(ex.getSQLState())) {
 			return "The statement ran longer than the console's limit and was cancelled";
+		}
+		if (message != null && message.contains("maxResultBuffer")) {
+			return "The answer is larger than the console reads (" + Stack.DatabaseAccess.MAX_ANSWER
+					+ "B): ask for fewer rows or shorter values, for example left(column, 200)";
 		}
 		return message;
 	}

@@ -25,8 +25,7 @@ public final class StackData {
 
 	/** Opens a connection to the stack's database as the platform's superuser. */
 	public static Connection connect(Stack stack) throws SQLException {
-		var connection = DriverManager.getConnection(stack.database().jdbcUrl(), stack.database().user(),
-				stack.database().password());
+		var connection = DriverManager.getConnection(stack.database().jdbcUrl(), stack.database().platformLogin());
 		try (Statement statement = connection.createStatement()) {
 			// Checks and telemetry must never hang on a learner's lock or a runaway query. The learner's role owns the
 			// database, so it could set a search path for it, or make a schema named after this user: the scenario's

@@ -25,6 +25,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
@@ -327,6 +328,12 @@ class DockerStackProvisioner implements NodeProvisioner {
 		catch (NotFoundException ex) {
 			return List.of();
 		}
+	}
+
+	/** Where a container's output goes: at most two files of a quarter of the file-size limit each. */
+	private LogConfig outputLog() {
+		return new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size",
+				settings.limits().fileSize().toMegabytes() / 4 + "m", "max-file", "2"));
 	}
 
 	/** The Docker host answered at start, and images that are missing are pulled or built when a stack needs them. */
@@ -702,6 +709,8 @@ class DockerStackProvisioner implements NodeProvisioner {
 			.withReadonlyRootfs(spec.readOnlyRoot())
 			.withUlimits(List.of(new com.github.dockerjava.api.model.Ulimit("fsize", settings.limits().fileSize().toBytes(),
 					settings.limits().fileSize().toBytes()), new com.github.dockerjava.api.model.Ulimit("core", 0L, 0L)))
+			// The daemon writes the output, so the file-size limit does not hold it: rotated, as a local stack's log is.
+			.withLogConfig(outputLog())
 			// The scenario's CPU ceiling, as a CFS quota: 0.35 is 35 ms of CPU time in every 100 ms.
 			.withNanoCPUs(Math.round(spec.cpus() * 1_000_000_000L));
 		var create = docker.createContainerCmd(spec.image())

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -62,11 +61,8 @@ public class StackConsoles {
 		if (stack.isEmpty() || stack.get().database() == null) {
 			return Optional.empty();
 		}
-		var properties = new Properties();
-		properties.setProperty("user", ROLE);
-		properties.setProperty("password", records.credentials().console(stackId));
-		properties.setProperty("loginTimeout", "5");
-		properties.setProperty("ApplicationName", "Proving Ground SQL console");
+		var properties = Stack.DatabaseAccess.loginAs(ROLE, records.credentials().console(stackId),
+				"Proving Ground SQL console");
 		long deadline = System.nanoTime() + CROWDED_WAIT.toNanos();
 		for (int attempt = 1;; attempt++) {
 			try {

@@ -137,6 +137,38 @@ class CheckServiceIntegrationTest {
 	}
 
 	/**
+	 * An app that answers without end, or trickles its answer on, fails the sample it answers and holds the check no
+	 * longer than the answer's deadline: the platform reads at most 1 MB of it, and the whole answer within 5 s.
+	 */
+	@Test
+	void anEndlessOrTricklingAnswerFailsTheHttpCheckWithTheReasonNamed() throws IOException {
+		Scenario httpOnly = scenario.withOnlyChecks(List.of(HTTP_CHECK));
+		Map<String, String> reasons = Map.of("""
+				res.writeHead(200, { 'content-type': 'application/json' });
+				const chunk = Buffer.alloc(65536, 32);
+				const more = () => { while (!res.destroyed && res.write(chunk)) {} if (!res.destroyed) res.once('drain', more); };
+				return more();""", "the answer is larger than 1024 KB", """
+				res.writeHead(200, { 'content-type': 'application/json' });
+				const drip = setInterval(() => res.write(' '), 500);
+				return res.on('close', () => clearInterval(drip));""", "the whole answer did not arrive within 5 s");
+		reasons.forEach((answer, reason) -> {
+			try {
+				Path workspace = ProvisioningFixtures.workspace(scenario, tempDir);
+				scenario.applySolutionTo(workspace);
+				replace(workspace.resolve("server.js"), "return send(res, 200, rows[0]);", answer);
+
+				CheckVerdict http = check(httpOnly, workspace, Map.of()).verdict(HTTP_CHECK);
+
+				assertThat(http.passed()).isFalse();
+				assertThat(http.message()).containsPattern("GET /items/ITEM-\\d+ failed: .*" + reason);
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		});
+	}
+
+	/**
 	 * The test package's own fakes of the two classes that once passed correctness checks: a copy of the data goes
 	 * stale at the check's first change, and a field computed differently is named. The stale copies that defend
 	 * themselves (a trigger or a rule that drops the check's writes, one set to fire always, an app that writes the old

@@ -74,6 +74,11 @@ class DiagnosticsIntegrationTest extends TemporaryDataDirectory {
 
 		assertThat(sql(runId, "UPDATE items SET name = 'changed'").get("error").asText()).contains("read-only");
 		assertThat(sql(runId, "SELECT pg_read_file('/etc/passwd')").get("error").asText()).contains("permission denied");
+		// Answers the platform would have to hold whole, in one value and over many rows: refused before it holds them.
+		assertThat(sql(runId, "SELECT repeat('x', 20000000)").get("error").asText())
+			.contains("larger than the console reads");
+		assertThat(sql(runId, "SELECT repeat('x', 100000) FROM generate_series(1, 400)").get("error").asText())
+			.contains("larger than the console reads");
 		assertThat(sql(runId, "ALTER ROLE console PASSWORD 'hunter2'").get("error").isNull()).isFalse();
 		assertThat(sql(runId, "SELECT count(*) FROM items WHERE name = 'changed'").at("/rows/0/0").asText()).isEqualTo("0");
 

@@ -90,6 +90,13 @@ class DockerStackProvisionerIntegrationTest extends HostileWorkspaceContract {
 			.containsExactly(com.github.dockerjava.api.model.Capability.ALL);
 		assertThat(replica.getHostConfig().getSecurityOpts()).contains("no-new-privileges");
 		assertThat(replica.getHostConfig().getReadonlyRootfs()).as("read-only root").isTrue();
+		assertThat(containers).allSatisfy(container -> assertThat(docker.inspectContainerCmd(container.getId())
+			.exec()
+			.getHostConfig()
+			.getLogConfig()
+			.getConfig()).as("the daemon rotates the output of " + container.getNames()[0])
+			.containsEntry("max-size", ProvisioningFixtures.LIMITS.fileSize().toMegabytes() / 4 + "m")
+			.containsEntry("max-file", "2"));
 		assertThat(replica.getConfig().getUser()).as("never root").isNotBlank().doesNotStartWith("0").isNotEqualTo("root");
 		assertThat(replica.getNetworkSettings().getNetworks()).containsOnlyKeys(
 				DockerStackProvisioner.internalNetwork(stack.id()), DockerStackProvisioner.edgeNetwork(stack.id()));
