@@ -99,6 +99,7 @@ public class ScenarioRuns {
 	@Transactional
 	public ScenarioRun create(String learnerId, String scenarioId) {
 		Scenario scenario = catalog.get(scenarioId);
+		requireRoomForAnotherStack(learnerId);
 		UUID id = UUID.randomUUID();
 		workspaces.create(id, scenario);
 		jdbc.sql("""
@@ -398,7 +399,29 @@ public class ScenarioRuns {
 			throw new InvalidRunRequestException("Only a parked run can be resumed; this one is "
 					+ run.state().name().toLowerCase());
 		}
+		requireRoomForAnotherStack(learnerId);
 		jdbc.sql("update scenario_run set state = 'PROVISIONING', updated_at = now() where id = ?").param(runId).update();
+	}
+
+	/**
+	 * Every run in progress holds a stack on the platform's machines, which all learners share: a learner who starts
+	 * runs without end would take them all. The learner's lock makes two requests at once count each other.
+	 * @throws InvalidRunRequestException when the learner has as many runs in progress as they may
+	 */
+	private void requireRoomForAnotherStack(String learnerId) {
+		jdbc.sql("select 1 from (select pg_advisory_xact_lock(hashtext(?))) locked")
+			.param("runs-of:" + learnerId)
+			.query(Integer.class)
+			.single();
+		long inProgress = jdbc.sql("""
+				select count(*) from scenario_run
+				where learner_id = ? and state in ('PROVISIONING', 'WORKING', 'REFLECTING')
+				""").param(learnerId).query(Long.class).single();
+		if (inProgress >= settings.maxActivePerLearner()) {
+			throw new InvalidRunRequestException("You have " + inProgress + " runs in progress, each with a stack of its "
+					+ "own, and " + settings.maxActivePerLearner() + " is the most at once. Finish or cancel one, or "
+					+ "leave it idle until it is parked, and start this one then.");
+		}
 	}
 
 	/** @throws InvalidRunRequestException when the work was already submitted */
