@@ -62,7 +62,7 @@ final class HttpChecks {
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
 	/** The largest answer read: far beyond any contract's, and small enough that no app fills the platform's memory. */
-	static final int MAX_ANSWER_BYTES = 1 << 20;
+	private static final int MAX_ANSWER_BYTES = 1 << 20;
 
 	/** How long the scenario's reference program may take for one check's rows. */
 	private static final Duration DERIVE_TIMEOUT = Duration.ofSeconds(60);

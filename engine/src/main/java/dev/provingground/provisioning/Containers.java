@@ -80,7 +80,6 @@ final class Containers {
 		return " (killed by signal 9, most likely for using more than its memory limit)";
 	}
 
-
 	/**
 	 * Waits until PostgreSQL in the container accepts a superuser connection with this password to this database on the
 	 * published port.
